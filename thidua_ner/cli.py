@@ -1,0 +1,319 @@
+"""The ``thidua-ner`` command line: extract, train, evaluate, convert, validate, register, stats.
+
+Bad input (missing file, invalid UTF-8, invalid annotation) ends with a one-line
+message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+class CLIError(Exception):
+    """An error the user can fix; printed without a traceback, exit code 2."""
+
+
+# ---------------------------------------------------------------------------- input helpers
+
+
+def read_text(path: str) -> str:
+    """Read a UTF-8 file (or stdin for ``-``), naming the byte offset of invalid UTF-8."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise CLIError(f"{path}: no such file")
+        data = p.read_bytes()
+        name = path
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CLIError(f"{name}: not valid UTF-8 at byte {exc.start} ({exc.reason})") from exc
+
+
+def iter_inputs(paths: Sequence[str], lines: bool) -> Iterator[tuple[str, str]]:
+    """(source id, text) pairs: one per file, or one per non-empty line with ``--lines``."""
+    for path in paths:
+        text = read_text(path)
+        if lines:
+            for n, line in enumerate(text.splitlines(), 1):
+                if line.strip():
+                    yield f"{path}:{n}", line
+        else:
+            yield path, text
+
+
+# ---------------------------------------------------------------------------- output formats
+
+
+def doc_to_conll(doc) -> str:
+    from .normalize import normalize
+    from .text import split_sentences, tokenize
+
+    norm = normalize(doc.text)
+    spans = sorted(doc.entities)
+    out = []
+    for s, e in split_sentences(norm.text):
+        for tok in tokenize(norm.text[s:e], s):
+            o_start, o_end = norm.to_original(tok.start, tok.end)
+            tag = "O"
+            for ent in spans:
+                if ent.start <= o_start and o_end <= ent.end:
+                    tag = ("B-" if ent.start == o_start else "I-") + ent.label
+                    break
+            out.append(f"{tok.text}\t{tag}")
+        out.append("")
+    return "\n".join(out)
+
+
+_COLOURS = {"PERSON": "#fde68a", "POSITION": "#bfdbfe", "AWARD": "#fecaca", "CAMPAIGN": "#bbf7d0", "QUANTITY": "#e9d5ff"}
+
+
+def doc_to_html(doc) -> str:
+    parts, pos = [], 0
+    for ent in sorted(doc.entities):
+        parts.append(html.escape(doc.text[pos : ent.start]))
+        parts.append(
+            f'<mark style="background:{_COLOURS[ent.label]}" title="{ent.label}">{html.escape(ent.text)}'
+            f"<sub>{ent.label}</sub></mark>"
+        )
+        pos = ent.end
+    parts.append(html.escape(doc.text[pos:]))
+    return "<p>" + "".join(parts).replace("\n", "<br>") + "</p>"
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from . import load
+
+    nlp = load(args.model, events=not args.no_events)
+    inputs = list(iter_inputs(args.paths, args.lines))
+    out = sys.stdout
+    progress = tqdm(total=len(inputs), desc="extract", unit="doc", disable=len(inputs) < 2 or args.quiet, file=sys.stderr)
+    if args.format == "html":
+        out.write('<!doctype html><meta charset="utf-8"><body style="font-family:sans-serif;max-width:60em">\n')
+    texts = (text for _, text in inputs)
+    for (source, _), doc in zip(inputs, nlp.pipe(texts, batch_size=args.batch_size)):
+        if args.format == "jsonl":
+            out.write(json.dumps({"source": source, **doc.to_dict()}, ensure_ascii=False) + "\n")
+        elif args.format == "conll":
+            out.write(f"# source = {source}\n{doc_to_conll(doc)}\n")
+        else:
+            out.write(f"<h3>{html.escape(source)}</h3>\n{doc_to_html(doc)}\n")
+        progress.update(1)
+    progress.close()
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .train import train_from_config
+
+    overrides = {}
+    if args.output_dir:
+        overrides["output_dir"] = args.output_dir
+    if args.data_dir:
+        overrides["data_dir"] = args.data_dir
+    try:
+        out = train_from_config(args.config, overrides)
+    except (ValueError, FileNotFoundError) as exc:
+        raise CLIError(str(exc)) from exc
+    print(f"model written to {out}", file=sys.stderr)
+    meta = Path(out) / "thidua_ner.json"
+    if meta.is_file():
+        metrics = json.loads(meta.read_text(encoding="utf-8")).get("metrics")
+        if metrics:
+            print(json.dumps(metrics, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _read_records(path: str, fmt: str):
+    from .corpus import AnnotationError, read_any
+
+    if not Path(path).is_file():
+        raise CLIError(f"{path}: no such file")
+    try:
+        return read_any(path, fmt)
+    except AnnotationError as exc:
+        raise CLIError(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise CLIError(f"{path}: not valid UTF-8 at byte {exc.start}") from exc
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise CLIError(f"{path}: cannot read as {fmt}: {exc}") from exc
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from . import load
+    from .evaluate import evaluate_records, format_report
+
+    records = _read_records(args.data, args.data_format)
+    nlp = load(args.model, events=args.events)
+    result = evaluate_records(nlp, records, batch_size=args.batch_size)
+    result["model"] = nlp.name
+    if args.events:
+        result["events"] = _evaluate_events(args, nlp, records)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(f"model: {nlp.name}   data: {args.data}")
+        print(format_report(result))
+        if args.events:
+            from .events import format_event_scores
+
+            for mode in ("gold_entities", "end_to_end"):
+                print(f"\nevents ({mode.replace('_', ' ')}):")
+                print(format_event_scores(result["events"][mode]))
+    return 0
+
+
+def _evaluate_events(args: argparse.Namespace, nlp, records) -> dict:
+    from .events import extract, score_events
+
+    events_path = Path(args.events_file) if args.events_file else Path(args.data).with_suffix(".events.jsonl")
+    if not events_path.is_file():
+        raise CLIError(f"{events_path}: no event gold next to the data (pass --events-file)")
+    gold = {}
+    for n, line in enumerate(events_path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            gold[row["id"]] = row
+    missing = [r.id for r in records if r.id not in gold]
+    if missing:
+        raise CLIError(f"{events_path}: no event gold for ids {missing[:5]}")
+    golds = [gold[r.id] for r in records]
+    whole = [(0, len(r.text))]
+    on_gold = [extract(r.text, list(r.spans), sentences=whole) for r in records]
+    predicted = [extract(doc.text, doc.entities, sentences=whole) for doc in nlp.pipe(r.text for r in records)]
+    return {"gold_entities": score_events(golds, on_gold), "end_to_end": score_events(golds, predicted)}
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .corpus import write_any
+
+    records = _read_records(args.input, args.from_format)
+    write_any(records, args.output, args.to_format)
+    print(f"{len(records)} records written to {args.output} ({args.to_format})", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .corpus import validate_file
+
+    bad = 0
+    for path in args.paths:
+        problems = validate_file(path)
+        for p in problems:
+            print(p, file=sys.stderr)
+        bad += len(problems)
+        if not problems:
+            print(f"{path}: ok")
+    return EXIT_BAD_INPUT if bad else 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import corpus_table
+
+    print(corpus_table(args.data_dir))
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from . import load
+    from .register import build_register, write_csv
+
+    nlp = load(args.model)
+    inputs = list(iter_inputs(args.paths, args.lines))
+    docs = list(zip((s for s, _ in inputs), nlp.pipe(t for _, t in inputs)))
+    rows = build_register(docs)
+    write_csv(rows, args.output or sys.stdout)
+    return 0
+
+
+# ---------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .corpus import FORMATS
+
+    parser = argparse.ArgumentParser(prog="thidua-ner", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"thidua-ner {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="tag texts and print entities (and events) per document")
+    p.add_argument("paths", nargs="+", help="text files, or - for stdin")
+    p.add_argument("--model", default=None, help="built-in name (crf, e5-small) or model directory")
+    p.add_argument("--format", choices=("jsonl", "conll", "html"), default="jsonl")
+    p.add_argument("--lines", action="store_true", help="one document per non-empty line")
+    p.add_argument("--no-events", action="store_true", help="entities only")
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("train", help="train a model from a YAML config")
+    p.add_argument("--config", required=True, help="e.g. training/configs/crf.yaml")
+    p.add_argument("--output-dir", help="override the config's output_dir")
+    p.add_argument("--data-dir", help="override the config's data_dir")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="seqeval report per label, micro/macro, and exact-span F1")
+    p.add_argument("--model", default=None)
+    p.add_argument("--data", required=True, help="annotated file, e.g. data/annotations/test.jsonl")
+    p.add_argument("--data-format", choices=FORMATS, default="jsonl")
+    p.add_argument("--events", action="store_true", help="also score award events and links")
+    p.add_argument("--events-file", help="event gold (default: DATA with .events.jsonl)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch-size", type=int, default=64)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("convert", help="convert annotations between formats")
+    p.add_argument("input")
+    p.add_argument("output")
+    p.add_argument("--from", dest="from_format", choices=FORMATS, required=True)
+    p.add_argument("--to", dest="to_format", choices=FORMATS, required=True)
+    p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("validate", help="check JSONL annotation files (file:line: problem)")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("stats", help="label counts per split of a corpus directory")
+    p.add_argument("--data-dir", default="data/annotations")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("register", help="aggregate award events of many documents into a CSV register")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--model", default=None)
+    p.add_argument("--lines", action="store_true")
+    p.add_argument("--output", "-o", help="CSV file (default stdout)")
+    p.set_defaults(func=cmd_register)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .taggers.base import ModelLoadError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CLIError, ModelLoadError) as exc:
+        print(f"thidua-ner: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `thidua-ner extract … | head`
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
