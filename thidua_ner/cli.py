@@ -185,7 +185,7 @@ def _evaluate_events(args: argparse.Namespace, nlp, records) -> dict:
     if not events_path.is_file():
         raise CLIError(f"{events_path}: no event gold next to the data (pass --events-file)")
     gold = {}
-    for n, line in enumerate(events_path.read_text(encoding="utf-8").splitlines(), 1):
+    for line in events_path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             gold[row["id"]] = row
@@ -193,9 +193,11 @@ def _evaluate_events(args: argparse.Namespace, nlp, records) -> dict:
     if missing:
         raise CLIError(f"{events_path}: no event gold for ids {missing[:5]}")
     golds = [gold[r.id] for r in records]
-    whole = [(0, len(r.text))]
-    on_gold = [extract(r.text, list(r.spans), sentences=whole) for r in records]
-    predicted = [extract(doc.text, doc.entities, sentences=whole) for doc in nlp.pipe(r.text for r in records)]
+    # Each record is scored as one unit, as the gold was annotated.
+    on_gold = [extract(r.text, list(r.spans), sentences=[(0, len(r.text))]) for r in records]
+    predicted = [
+        extract(doc.text, doc.entities, sentences=[(0, len(doc.text))]) for doc in nlp.pipe(r.text for r in records)
+    ]
     return {"gold_entities": score_events(golds, on_gold), "end_to_end": score_events(golds, predicted)}
 
 

@@ -314,7 +314,7 @@ def write_any(records: Sequence[Record], path: str | Path, fmt: str) -> None:
 
 # ---------------------------------------------------------------------------- corpus on disk / datasets
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "data" / "annotations"
+DEFAULT_CORPUS = Path("data") / "annotations"  # relative to the working directory
 SPLITS = ("train", "dev", "test")
 
 
@@ -334,7 +334,8 @@ def load_corpus(directory: str | Path = DEFAULT_CORPUS) -> dict[str, list[Record
 def to_dataset_dict(corpus: dict[str, Sequence[Record]]):
     """A ``datasets.DatasetDict`` with ``id``, ``tokens`` and ``ner_tags`` (a ``ClassLabel`` sequence)."""
     try:
-        from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence as HFSequence, Value
+        from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
+        from datasets import Sequence as HFSequence
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise ImportError("datasets is needed for this: pip install 'thidua-ner[train]'") from exc
     features = Features(

@@ -263,28 +263,6 @@ _CHAIN_BEFORE_GAP = re.compile(r"^\s*,\s*(?:kiêm\s+)?$|^\s+kiêm\s+$", re.IGNOR
 # ---------------------------------------------------------------------------- sentence analysis
 
 
-class _Sentence:
-    """Entities of one sentence with helpers to look at the text between them."""
-
-    def __init__(self, text: str, entities: Sequence[Entity]) -> None:
-        self.text = text  # the whole document text; entities index it
-        self.ents = sorted(entities)
-        self.clause_breaks = []
-
-    def between(self, a: int, b: int) -> str:
-        return _gap(self.text, a, b)
-
-    def clause_start(self, pos: int, floor: int) -> int:
-        """Start of the clause containing ``pos`` (after the last ``;`` before it)."""
-        seg = self.text[floor:pos]
-        last = max((m.end() for m in re.finditer(r";", seg)), default=0)
-        return floor + last
-
-    def clause_end(self, pos: int, ceil: int) -> int:
-        m = re.search(r";", self.text[pos:ceil])
-        return pos + m.start() if m else ceil
-
-
 def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
     last = None
     for m in pattern.finditer(text):
@@ -348,7 +326,6 @@ def _sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple
     events: list[AwardEvent] = []
     awards = [e for e in ents if e.label == "AWARD"]
     previous: AwardEvent | None = None
-    previous_clause = None
     for award in awards:
         ev = AwardEvent(award)
         idx = ents.index(award)
@@ -419,7 +396,7 @@ def _sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple
         elif previous is not None and previous.on_behalf_of and not ev.on_behalf_of and ev.giver_person == previous.giver_person and ev.giver_person:
             ev.on_behalf_of = list(previous.on_behalf_of)
         events.append(ev)
-        previous, previous_clause = ev, (c_start, c_end)
+        previous = ev
     return events, links
 
 
@@ -526,22 +503,48 @@ def _is_recipient_person(text: str, award: Entity, person: Entity) -> bool:
 
 
 def annotate(doc: Document) -> Document:
-    """Fill ``doc.events`` and ``doc.person_positions`` from ``doc.entities`` and ``doc.sentences``."""
+    """Fill ``doc.events`` and ``doc.person_positions`` from ``doc.entities`` and ``doc.sentences``.
+
+    The rules read the normalised text (NFC, canonical tones, collapsed spaces) so NFD or
+    old-tone input behaves the same; results point at the document's own entities.
+    """
     doc.events, doc.person_positions = [], []
+    norm = normalize(doc.text)
+    first_char: dict[int, int] = {}
+    after_char: dict[int, int] = {}
+    for i, (s, e) in enumerate(zip(norm.starts, norm.ends)):
+        first_char.setdefault(s, i)
+        after_char[e] = i + 1
+
+    def to_norm(start: int, end: int) -> tuple[int, int] | None:
+        a, b = first_char.get(start), after_char.get(end)
+        return (a, b) if a is not None and b is not None and a < b else None
+
+    originals: dict[Entity, Entity] = {}
+    for ent in doc.entities:
+        span = to_norm(ent.start, ent.end)
+        if span:
+            proxy = Entity(span[0], span[1], ent.label, norm.text[span[0] : span[1]], ent.score)
+            originals[proxy] = ent
     sentences = doc.sentences or [Sentence(0, len(doc.text), doc.text)]
-    ents = sorted(doc.entities)
+    ents = sorted(originals)
     i = 0
     for sent in sentences:
+        span = to_norm(sent.start, sent.end) or (first_char.get(sent.start, 0), len(norm.text))
         inside = []
-        while i < len(ents) and ents[i].start < sent.end:
-            if ents[i].start >= sent.start:
+        while i < len(ents) and ents[i].start < span[1]:
+            if ents[i].start >= span[0]:
                 inside.append(ents[i])
             i += 1
         if not inside:
             continue
-        events, links = _sentence_events(doc.text, sent, inside)
-        doc.events.extend(events)
-        doc.person_positions.extend(links)
+        events, links = _sentence_events(norm.text, Sentence(span[0], span[1], ""), inside)
+        for ev in events:
+            back = AwardEvent(originals[ev.award])
+            for role in ROLES:
+                setattr(back, role, [originals[e] for e in getattr(ev, role)])
+            doc.events.append(back)
+        doc.person_positions.extend(PersonPosition(originals[lk.person], originals[lk.position]) for lk in links)
     return doc
 
 
