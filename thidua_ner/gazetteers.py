@@ -102,23 +102,36 @@ class Gazetteer:
     """Longest-match lookup of several phrase lists over a token sequence."""
 
     def __init__(self, lists: dict[str, list[tuple[str, ...]]] = GAZETTEERS) -> None:
-        self.lists = {name: set(entries) for name, entries in lists.items()}
-        self.max_len = max(len(e) for entries in lists.values() for e in entries)
+        # Index by first token so each position only tries the lengths that can match.
+        self.index: dict[str, dict[str, list[int]]] = {}
+        self.entries: dict[str, set[tuple[str, ...]]] = {}
+        for name, entries in lists.items():
+            self.entries[name] = set(entries)
+            by_first: dict[str, set[int]] = {}
+            for e in entries:
+                by_first.setdefault(e[0], set()).add(len(e))
+            self.index[name] = {k: sorted(v, reverse=True) for k, v in by_first.items()}
 
     def mark(self, lowered: Sequence[str]) -> list[list[str]]:
         """Per token, features like ``award=B`` for each list whose longest match covers it."""
         marks: list[list[str]] = [[] for _ in lowered]
         n = len(lowered)
-        for name, entries in self.lists.items():
+        for name, by_first in self.index.items():
+            entries = self.entries[name]
             i = 0
             while i < n:
-                for length in range(min(self.max_len, n - i), 0, -1):
-                    if tuple(lowered[i : i + length]) in entries:
-                        marks[i].append(f"{name}=B")
-                        for j in range(i + 1, i + length):
-                            marks[j].append(f"{name}=I")
-                        i += length
-                        break
+                lengths = by_first.get(lowered[i])
+                matched = 0
+                if lengths:
+                    for length in lengths:
+                        if i + length <= n and (length == 1 or tuple(lowered[i : i + length]) in entries):
+                            matched = length
+                            break
+                if matched:
+                    marks[i].append(f"{name}=B")
+                    for j in range(i + 1, i + matched):
+                        marks[j].append(f"{name}=I")
+                    i += matched
                 else:
                     i += 1
         return marks

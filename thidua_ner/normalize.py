@@ -11,9 +11,9 @@ original characters it came from, so any normalised span maps back exactly.
 from __future__ import annotations
 
 import html
-from array import array
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 # Combining tone marks (NFD): grave, acute, tilde, hook above, dot below.
@@ -96,6 +96,10 @@ def normalize(text: str) -> NormalizedText:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text as str, got {type(text).__name__}")
+    if _is_plain(text):
+        # Fast path for the common case (NFC, single spaces, no entities): identity map.
+        out = _TONE_WORD.sub(lambda m: canonical_tone(m.group()), text)
+        return NormalizedText(out, text, array("q", range(len(text))), array("q", range(1, len(text) + 1)))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -117,8 +121,17 @@ def normalize(text: str) -> NormalizedText:
             ends.append(e)
     out = "".join(chars)
     # Tone placement is fixed per word; lengths do not change, so the map stays valid.
-    out = re.sub(r"[^\W\d_]+", lambda m: canonical_tone(m.group()), out)
+    out = _TONE_WORD.sub(lambda m: canonical_tone(m.group()), out)
     return NormalizedText(out, text, array("q", starts), array("q", ends))
+
+
+# Only words ending in o/u + a toned a/e/y can carry old-style tone placement.
+_TONE_WORD = re.compile(r"[^\W\d_]*[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![^\W\d_])")
+_NOT_PLAIN = re.compile(r"[&\s]{2,}|&|[^\S ]|[\x00-\x1f\x7f-\x9f\u00a0\u2007\u202f\u200b\ufeff\u2028\u2029]")
+
+
+def _is_plain(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text) and not _NOT_PLAIN.search(text)
 
 
 def normalize_award_key(text: str) -> str:
