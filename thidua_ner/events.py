@@ -235,9 +235,17 @@ GIVE_VERB = re.compile(
     re.IGNORECASE,
 )
 PASSIVE = re.compile(_W + r"(?:được|đã được|vinh dự được)" + _E, re.IGNORECASE)
-RECEIVE = re.compile(_W + r"(?:nhận|đón nhận|lĩnh)" + _E, re.IGNORECASE)
+RECEIVE = re.compile(_W + r"(?<!công )(?:nhận|đón nhận|lĩnh|đạt|giành)" + _E, re.IGNORECASE)
 AUTHORITY = re.compile(_W + r"(?:thừa ủy quyền(?: của)?|thừa lệnh(?: của)?|thay mặt(?: cho)?|ủy quyền của)\s*$", re.IGNORECASE)
+_DECISION_OF = re.compile(r"quyết định(?: số)?[^;,]{0,60}?\bcủa\s*$", re.IGNORECASE)
+_NEXT_GRANT = re.compile(r"(?<![\w])(?:và |, )?(?:trao tặng|trao|tặng|chuyển trao|phong tặng|truy tặng)(?![\w])", re.IGNORECASE)
+_CHO = re.compile(r"(?<![\w])cho(?![\w])", re.IGNORECASE)
+# Words that introduce named recipients after an award: "cho ông A", "gồm các bà: …", "là thầy A".
+_TO_RECIPIENT = re.compile(r"(?<![\w])(?:cho|tặng|đến|tới|gồm|là)(?![\w])|:", re.IGNORECASE)
 BY = re.compile(_W + r"do\s*$", re.IGNORECASE)
+# "tặng Cờ thi đua cho 46 tập thể, Bằng khen cho 312 tập thể": a later award with no verb of
+# its own, joined to the previous grant, shares its giver.
+_ELLIPSIS = re.compile(r"[\s,;]*(?:(?:và|cùng|danh hiệu|“|\")\s*)*", re.IGNORECASE)
 # What may stand between the previous grant and a verb whose subject carries over.
 _CONTINUES = re.compile(r"[\s,;]*(?:(?:và|đồng thời|cũng|đã|tiếp tục|sau đó)\s+)*", re.IGNORECASE)
 
@@ -345,24 +353,28 @@ def _sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple
         left_text = text[seg_start:anchor]
         verb = _last_match(GIVE_VERB, left_text)
         passive = _last_match(PASSIVE, text[c_start:anchor])
+        if passive and any(e.label == "AWARD" and e.start > c_start + passive.start() for e in head_ents):
+            passive = None  # that "được" belongs to an earlier grant of the list
         receive = _last_match(RECEIVE, left_text)
         # --- givers
-        if passive and (not verb or passive.start() + c_start <= verb.start() + seg_start):
+        if receive and not verb:
+            # "46 tập thể, cá nhân nhận Bằng khen …", "7 tập thể vinh dự được nhận Cờ thi đua".
+            r_start = seg_start + receive.start()
+            ev.recipient_quantity, ev.recipient_person = _group_before(text, head_ents, r_start, c_start, title_of_person)
+        elif passive and (not verb or passive.start() + c_start <= verb.start() + seg_start):
             # "X được [GIVER] tặng AWARD": the giver sits between được and the verb.
             p_end = c_start + passive.end()
             givers = [e for e in head_ents if e.start >= p_end]
             _fill_giver(ev, givers, title_of_person)
             recipients_end = c_start + passive.start()
             ev.recipient_quantity, ev.recipient_person = _group_before(text, head_ents, recipients_end, c_start, title_of_person)
-        elif receive and not verb:
-            r_start = seg_start + receive.start()
-            ev.recipient_quantity, ev.recipient_person = _group_before(text, head_ents, r_start, c_start, title_of_person)
-        elif verb or head_ents:
+        elif verb or head_ents or (previous is not None and _ELLIPSIS.fullmatch(left_text)):
             v_start = seg_start + verb.start() if verb else anchor
             subject = [e for e in head_ents if e.end <= v_start and e not in authority_set]
-            found = _nearest_subject(text, subject, v_start) if verb else []
+            found = _nearest_subject(text, subject, v_start, title_of_person) if verb else []
             lead_in = text[(head_ents[-1].end if head_ents else c_start) : v_start] if verb else ""
-            if verb and not found and previous is not None and _CONTINUES.fullmatch(lead_in):
+            elliptic = not verb and previous is not None and _ELLIPSIS.fullmatch(left_text)
+            if (verb and not found and previous is not None and _CONTINUES.fullmatch(lead_in)) or elliptic:
                 # "…; trao tặng Huân chương … cho …", "… và trao Bằng khen …": the subject
                 # carries over to a grant that starts with its verb (decision 12).
                 ev.giver_person = list(previous.giver_person)
@@ -373,6 +385,15 @@ def _sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple
         if idx > 0 and ents[idx - 1].label == "QUANTITY" and re.fullmatch(r"[\s“\"]*", text[ents[idx - 1].end : award.start]):
             if ents[idx - 1] not in ev.recipient_quantity:
                 ev.recipient_quantity.append(ents[idx - 1])
+        # A title written next to its holder: "Anh hùng Lao động Phạm Văn Quyết",
+        # "Nhà giáo ưu tú, ThS. Vũ Thị Hải Yến", "bà Lưu Thị Sen, Anh hùng Lao động".
+        if not ev.recipient_person and not ev.recipient_quantity and parse_award(award.text).type == "danh hiệu":
+            nxt = ents[idx + 1] if idx + 1 < len(ents) else None
+            prv = ents[idx - 1] if idx > 0 else None
+            if nxt and nxt.label == "PERSON" and _BEFORE_NAME_GAP.match(text[award.end : nxt.start]):
+                ev.recipient_person = [nxt]
+            elif prv and prv.label == "PERSON" and re.fullmatch(r"\s*,\s*", text[prv.end : award.start]):
+                ev.recipient_person = [prv]
         # --- right context: recipients, "do" givers, campaigns
         right = _right_scope(text, ents, idx, c_end)
         for e in right:
@@ -389,6 +410,12 @@ def _sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple
                 ev.recipient_person.append(e)
             elif e.label == "CAMPAIGN":
                 ev.campaign.append(e)
+        # "Theo Quyết định số … của Chủ tịch UBND tỉnh, …": the deciding office confers.
+        if not ev.giver_person and not ev.giver_position:
+            for e in ents:
+                if e.label == "POSITION" and e not in title_of_person and _DECISION_OF.search(text[max(lo, e.start - 80) : e.start]):
+                    ev.giver_position = [e]
+                    break
         # --- authority: the latest "Thừa ủy quyền của X" before the award in this sentence
         auth = [a for a, pos in authorities if pos < award.start]
         if auth:
@@ -420,24 +447,21 @@ def _fill_giver(ev: AwardEvent, candidates: Sequence[Entity], titles: set[Entity
         ev.giver_position = [positions[-1]]
 
 
-def _nearest_subject(text: str, subject: Sequence[Entity], verb_start: int) -> list[Entity]:
-    """The giver before the verb: the nearest PERSON, else an office standing alone."""
-    if not subject:
-        return []
-    # Anything other than titles/names between the subject and the verb means it is not the subject.
-    persons = [e for e in subject if e.label == "PERSON"]
-    if persons:
-        p = persons[-1]
-        between = text[p.end : verb_start]
-        if not PASSIVE.search(between) and not re.search(r"[;]", between):
-            return [p]
-        return []
-    positions = [e for e in subject if e.label == "POSITION"]
-    if positions:
-        p = positions[-1]
-        between = text[p.end : verb_start]
-        if len(between.split()) <= 6 and not PASSIVE.search(between):
-            return [p]
+def _nearest_subject(text: str, subject: Sequence[Entity], verb_start: int, titles: set[Entity]) -> list[Entity]:
+    """The giver before the verb: the nearest name, or an office standing alone (not a person's title)."""
+    for e in reversed(subject):
+        if e.label not in ("PERSON", "POSITION"):
+            continue
+        between = text[e.end : verb_start]
+        if PASSIVE.search(between) or ";" in between:
+            return []
+        if e.label == "PERSON":
+            return [e]
+        if e in titles:
+            continue  # "đồng chí A, Bí thư Tỉnh ủy trao …": keep looking for A
+        # "Chủ tịch nước vừa ký Quyết định số 1156/QĐ-CTN tặng …" puts more words before the verb.
+        limit = 20 if re.search(r"(?<!\w)(?:ký|quyết định)(?!\w)", between, re.IGNORECASE) else 8
+        return [e] if len(between.split()) <= limit else []
     return []
 
 
@@ -469,34 +493,54 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
     out: list[Entity] = []
     prev_end = ents[idx].end
     seen_recipient = False
+    at_clause_end = False
     for e in ents[idx + 1 :]:
         if e.start >= c_end:
+            at_clause_end = True
             break
         gap = text[prev_end : e.start]
-        if seen_recipient and re.search(r"(?<![\w])(?:và |, )?(?:trao tặng|trao|tặng|chuyển trao|phong tặng|truy tặng)(?![\w])", gap) and not re.search(r"(?<![\w])cho\s*$", gap):
+        if seen_recipient and _NEXT_GRANT.search(gap) and not re.search(r"(?<![\w])cho\s*$", gap):
             if e.label in ("AWARD", "QUANTITY", "PERSON"):
                 break
         if e.label == "AWARD":
-            if seen_recipient:
+            # "… hạng Nhì cho công ty và Huân chương … cho ông X": an untagged recipient
+            # after "cho" still closes this award's grant.
+            if seen_recipient or _CHO.search(gap):
                 break
             prev_end = e.end
             continue
+        if e.label == "QUANTITY" and _counts_next_award(text, ents, e):
+            break  # "… 2 Nghệ sĩ nhân dân và 5 Nghệ sĩ ưu tú": 5 counts the next award
         if e.label in ("QUANTITY", "PERSON"):
             # A group followed by "được"/"nhận" before the next award is that award's subject.
             nxt_award = next((a for a in ents[ents.index(e) + 1 :] if a.label == "AWARD"), None)
             if nxt_award and nxt_award.start < c_end:
                 tail = text[e.end : nxt_award.start]
-                if (PASSIVE.search(tail) or RECEIVE.search(tail)) and not re.search(r"(?<![\w])cho(?![\w])", text[prev_end : e.start]):
+                if (PASSIVE.search(tail) or RECEIVE.search(tail)) and not _CHO.search(text[prev_end : e.start]):
                     break
             seen_recipient = True
         out.append(e)
         prev_end = e.end
+    # A list of named recipients may go on after ";" ("cho BSCKII A, Giám đốc …; BSCKII B, …").
+    if at_clause_end and out and out[-1].label in ("PERSON", "POSITION") and any(x.label == "PERSON" for x in out):
+        for e in (e for e in ents[idx + 1 :] if e.start >= c_end):
+            gap = text[prev_end : e.start]
+            if e.label not in ("PERSON", "POSITION") or GIVE_VERB.search(gap) or PASSIVE.search(gap) or RECEIVE.search(gap):
+                break
+            out.append(e)
+            prev_end = e.end
     return out
+
+
+def _counts_next_award(text: str, ents: Sequence[Entity], quantity: Entity) -> bool:
+    i = ents.index(quantity)
+    nxt = ents[i + 1] if i + 1 < len(ents) else None
+    return bool(nxt and nxt.label == "AWARD" and re.fullmatch(r"[\s“\"]*", text[quantity.end : nxt.start]))
 
 
 def _is_recipient_person(text: str, award: Entity, person: Entity) -> bool:
     gap = text[award.end : person.start]
-    return bool(re.search(r"(?<![\w])(?:cho|tặng|đến|tới)(?![\w])", gap, re.IGNORECASE)) or len(gap.strip(" ,")) == 0
+    return bool(_TO_RECIPIENT.search(gap)) or len(gap.strip(" ,")) == 0
 
 
 # ---------------------------------------------------------------------------- public API
