@@ -39,7 +39,7 @@ def _load(system: str, workdir: Path):
 
     if system in ("crf", "e5-small"):
         nlp = thidua_ner.load(system, events=False)
-        from thidua_ner.registry import MODELS_DIR, BUILTIN
+        from thidua_ner.registry import BUILTIN, MODELS_DIR
 
         path = MODELS_DIR / BUILTIN[system]
         meta = nlp.tagger.meta

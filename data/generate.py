@@ -155,7 +155,7 @@ def t_authority(rng, p):
     per, pos, aw, q1 = person(rng), position(rng, p), award(rng), quantity(rng)
     auth = rng.choice(["Chủ tịch nước", "Thủ tướng Chính phủ"])
     lead = rng.choice(["Thừa ủy quyền của", "Thừa uỷ quyền của", "Thay mặt", "Được sự ủy quyền của"])
-    where = rng.choice(["", f"Tại buổi lễ, ", "Dịp này, ", f"Tại hội nghị, "])
+    where = rng.choice(["", "Tại buổi lễ, ", "Dịp này, ", "Tại hội nghị, "])
     lead_s = lead if not where else lead[0].lower() + lead[1:]
     text = f"{where}{lead_s} {auth}, đồng chí {per}, {pos} đã trao {aw} cho {q1}."
     return text, [[auth, "POSITION"], [per, "PERSON"], [pos, "POSITION"], [aw, "AWARD"], [q1, "QUANTITY"]], \

@@ -39,10 +39,14 @@ def resolve(name_or_path: str | Path | None) -> tuple[str, Path]:
     return str(path), path
 
 
-def load(name_or_path: str | Path | None = None, *, events: bool = True) -> Pipeline:
+def load(name_or_path: str | Path | None = None, *, events: bool = True, device: str | None = None) -> Pipeline:
     """Load a model: ``None``/``"default"``, a built-in name (``"crf"``, ``"e5-small"``) or a model directory.
 
-    Never touches the network. ``events=False`` skips event extraction.
+    Never touches the network. ``events=False`` skips event extraction; ``device``
+    (``"cpu"``, ``"cuda"``, ``"cuda:1"``, …) places a transformer model (the CRF ignores it).
     """
     name, path = resolve(name_or_path)
-    return Pipeline(load_tagger(path), name=name, with_events=events)
+    tagger = load_tagger(path)
+    if device is not None and hasattr(tagger, "to"):
+        tagger.to(device)
+    return Pipeline(tagger, name=name, with_events=events)

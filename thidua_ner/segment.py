@@ -9,17 +9,17 @@ tokenisation. A word is a list of consecutive token indices::
 
 Backends: ``"underthesea"`` (default, ``underthesea.word_tokenize``), ``"pyvi"``
 (``ViTokenizer.tokenize``) and ``"none"`` (every syllable its own word). The
-segmenters re-tokenise the text their own way (``TP.HCM``, ``18/11/1930`` stay
-whole, ``Đ/c`` is split), so their output is mapped back onto our tokens by
-characters: every token lands in exactly one word and words never overlap.
+segmenters tokenise punctuation and numbers their own way and may normalise
+characters, so their output is mapped back onto our tokens by characters: every
+token lands in exactly one word and words never overlap.
 
 Segmenters know nothing about entities and sometimes glue a verb onto the first
 syllable of an award (``trao_Bằng khen``). Training therefore splits words at gold
 span edges (:func:`split_at_boundaries`); at inference a merged word gets one label
 for all its syllables. :func:`boundary_merge_rate` measures how often that happens
-on a corpus. On the corpus of 2025-11-21 (326 sentences, 1,541 spans) underthesea
-glued syllables across 2.3 % of the inner span edges, touching 4.0 % of the spans
-(pyvi: 3.0 % / 5.3 %); see ``docs/transformer.md``.
+on a corpus (``python -m thidua_ner.segment``). On the corpus of 2025-11-21 (3,026
+sentences, 8,268 spans) underthesea glued syllables across 1.4 % of the inner span
+edges, touching 2.7 % of the spans (pyvi: 0.4 % / 0.7 %); see ``docs/transformer.md``.
 """
 
 from __future__ import annotations
