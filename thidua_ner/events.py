@@ -34,25 +34,25 @@ _NUMBER_AT_START = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _words_to_int(words: list[str]) -> tuple[int | None, int]:
-    """Parse a Vietnamese number in words at the start of ``words``; returns (value, words used)."""
+    """Parse a Vietnamese number in words at the start of ``words``; returns (value, words used).
+
+    ``một`` 1, ``mười lăm`` 15, ``hai mươi mốt`` 21, ``ba trăm`` 300, ``hai nghìn`` 2000.
+    """
     total, current, used = 0, None, 0
     for w in words:
-        if w in _DIGITS:
-            if w == "mười":
-                current = (current or 0) * 10 + 10 if current else 10
-            elif current is not None and current >= 10 and current % 10 == 0:
-                current += _DIGITS[w]
-            elif current is not None and current < 10:
-                current = current * 10 + _DIGITS[w] if False else current  # "hai ba" is not a number
-                break
+        if w == "mười":
+            current = (current or 0) + 10 if current is not None and current >= 100 else 10
+        elif w in _DIGITS:
+            if current is None or current % 10 == 0 and current >= 10:
+                current = (current or 0) + _DIGITS[w]
             else:
-                current = _DIGITS[w]
-        elif w in ("mươi", "chục") and current is not None:
+                break  # "hai ba" is not one number
+        elif w in ("mươi", "chục") and current is not None and current < 10:
             current *= 10
         elif w in _MULTIPLIERS and current is not None:
             total += current * _MULTIPLIERS[w]
             current = None
-        elif w == "lẻ" or w == "linh":
+        elif w in ("lẻ", "linh") and used:
             pass
         else:
             break
