@@ -1,6 +1,6 @@
 """Training from a YAML config: one entry point for every model family.
 
-    family: crf                  # or: transformer
+    family: crf                  # or: e5crf, transformer
     data_dir: data/annotations
     train_splits: [train, dev]   # what the model learns from
     output_dir: thidua_ner/models/crf
@@ -58,8 +58,8 @@ def train_from_config(config_path: str | Path, overrides: dict[str, Any] | None 
         from .train_transformer import train_from_config as train_transformer
 
         return train_transformer(config_path, overrides)
-    if family != "crf":
-        raise ValueError(f"{config_path}: unknown family {family!r} (expected crf or transformer)")
+    if family not in ("crf", "e5crf"):
+        raise ValueError(f"{config_path}: unknown family {family!r} (expected crf, e5crf or transformer)")
     return train_crf_from_config(config)
 
 
@@ -89,7 +89,13 @@ def train_crf_from_config(config: dict[str, Any]) -> Path:
         "train_splits": splits,
         "data_sha256": data_hash(data_dir, splits),
     }
-    train_crf(examples, out_dir, params=config.get("params"), extra_meta=meta, verbose=config.get("verbose", False))
+    if config["family"] == "e5crf":
+        from .taggers.e5crf import train_e5crf
+
+        train_e5crf(examples, out_dir, params=config.get("params"), extra_meta=meta, dims=config.get("pca_dims", 32),
+                    ks=config.get("clusters", [64, 512]), quantize=config.get("quantize", False))
+    else:
+        train_crf(examples, out_dir, params=config.get("params"), extra_meta=meta, verbose=config.get("verbose", False))
     # Score what was just written and store the numbers with the model.
     nlp = load(out_dir, events=False)
     metrics = {}

@@ -92,7 +92,11 @@ def _import_family(family: str) -> None:
     """Families register on import; import lazily so torch is only loaded when needed."""
     import importlib
 
-    modules = {"crf": "thidua_ner.taggers.crf", "transformer": "thidua_ner.taggers.transformer"}
+    modules = {
+        "crf": "thidua_ner.taggers.crf",
+        "e5crf": "thidua_ner.taggers.e5crf",
+        "transformer": "thidua_ner.taggers.transformer",
+    }
     if family in modules:
         try:
             importlib.import_module(modules[family])
