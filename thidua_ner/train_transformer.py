@@ -23,6 +23,7 @@ Config keys (defaults in :data:`DEFAULTS`)::
     max_length: 256
     learning_rate: 3.0e-5
     head_learning_rate: null           # a separate rate for the new classification head
+    freeze_embeddings: false           # keep the word-embedding matrix fixed (big multilingual vocabularies)
     epochs: 10
     batch_size: 16
     seed: 42
@@ -63,6 +64,7 @@ DEFAULTS: dict[str, Any] = {
     "max_length": 256,
     "learning_rate": 3e-5,
     "head_learning_rate": None,
+    "freeze_embeddings": False,
     "weight_decay": 0.01,
     "warmup_ratio": 0.1,
     "lr_scheduler_type": "linear",
@@ -293,6 +295,8 @@ def train_from_config(config_path: str | Path, overrides: dict[str, Any] | None 
     dev_ds = _features(dd["dev"], encoder, label2id)
 
     model = build_model(config, tokenizer)
+    if config["freeze_embeddings"]:
+        model.get_input_embeddings().weight.requires_grad_(False)
     use_cpu = config["device"] == "cpu" or (config["device"] == "auto" and not torch.cuda.is_available())
     args = TrainingArguments(
         output_dir=str(out_dir),
@@ -365,7 +369,8 @@ def train_from_config(config_path: str | Path, overrides: dict[str, Any] | None 
         "training": {
             k: config[k]
             for k in (
-                "learning_rate", "head_learning_rate", "epochs", "batch_size", "seed", "early_stopping_patience", "limit"
+                "learning_rate", "head_learning_rate", "freeze_embeddings", "epochs", "batch_size", "seed",
+                "early_stopping_patience", "limit",
             )
         }
         | {
