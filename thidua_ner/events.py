@@ -250,10 +250,6 @@ _ELLIPSIS = re.compile(r"[\s,;]*(?:(?:và|cùng|danh hiệu|“|\")\s*)*", re.IG
 _CONTINUES = re.compile(r"[\s,;]*(?:(?:và|đồng thời|cũng|đã|tiếp tục|sau đó)\s+)*", re.IGNORECASE)
 
 
-def _gap(text: str, a: int, b: int) -> str:
-    return text[a:b] if b > a else ""
-
-
 _HONORIFIC = (
     r"(?:đồng chí|đ/c|các đồng chí|ông|bà|anh|chị|cô|thầy|em|cụ|mẹ|ngài|bác sĩ|bác sỹ|nhà báo|nghệ sĩ|nghệ nhân|"
     r"nhà giáo|thầy giáo|cô giáo|liệt sĩ|cố|đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy|thiếu úy|"

@@ -79,7 +79,7 @@ def _cap_runs(tokens: Sequence[str]) -> list[str]:
 
 def _quote_state(tokens: Sequence[str]) -> list[str]:
     """Whether each token is inside quotation marks, and whether it opens/closes them."""
-    state, depth, out = [], 0, []
+    depth, out = 0, []
     for tok in tokens:
         if tok in _OPEN_Q and (tok != '"' or depth == 0):
             depth += 1
@@ -89,7 +89,6 @@ def _quote_state(tokens: Sequence[str]) -> list[str]:
             out.append("close")
         else:
             out.append("in" if depth else "out")
-    del state
     return out
 
 
