@@ -1,7 +1,7 @@
 """Baselines for the benchmark: a pure gazetteer/regex tagger and underthesea.ner.
 
 Both expose ``pipe(texts, batch_size)`` yielding objects with ``.entities`` so
-:func:`thidua_ner.evaluate.evaluate_records` scores them like our pipelines.
+:func:`thidua_ner.scoring.evaluate_records` scores them like our pipelines.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from thidua_ner.doc import Entity
-from thidua_ner.gazetteers import GAZETTEERS
+from thidua_ner.document import Entity
+from thidua_ner.text.lexicon import GAZETTEERS
 
 
 @dataclass
@@ -27,16 +27,58 @@ def _alt(entries) -> str:
 
 _CAP = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][^\s,.;:!?“”\"()]*"
 _SURNAME = "|".join(sorted((w[0].capitalize() for w in GAZETTEERS["surname"] if len(w) == 1), key=len, reverse=True))
-_TAIL = r"(?:\s+(?:hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3}|\d)|của\s+(?:" + _CAP + r"\s*)+|" + _CAP + r"|cấp\s+\w+|toàn diện|đột xuất|chuyên đề|\d+\s+năm\s+tuổi\s+Đảng))*"
+_TAIL = (
+    r"(?:\s+(?:hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3}|\d)|của\s+(?:"
+    + _CAP
+    + r"\s*)+|"
+    + _CAP
+    + r"|cấp\s+\w+|toàn diện|đột xuất|chuyên đề|\d+\s+năm\s+tuổi\s+Đảng))*"
+)
 PATTERNS = [
-    ("CAMPAIGN", re.compile(r"(?:phong trào|cuộc vận động|đợt thi đua)(?:\s+thi đua)?\s+[“\"]([^”\"]{3,200})[”\"]", re.I), 1),
-    ("CAMPAIGN", re.compile(r"phong trào thi đua yêu nước(?:\s+(?:năm\s+\d{4}|giai đoạn\s+\d{4}\s*-\s*\d{4}))?", re.I), 0),
-    ("AWARD", re.compile(r"(?:Huân chương|Huy chương|Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương|Huy hiệu)" + _TAIL, re.I), 0),
-    ("AWARD", re.compile(r"(?:Chiến sĩ thi đua (?:toàn quốc|cấp tỉnh|cấp bộ|cơ sở)|Lao động tiên tiến|Tập thể lao động xuất sắc|"
-                         r"(?:Nhà giáo|Thầy thuốc|Nghệ sĩ|Nghệ nhân) (?:nhân dân|ưu tú)|Anh hùng Lao động|Bà mẹ Việt Nam anh hùng)", re.I), 0),
-    ("QUANTITY", re.compile(r"(?<!\w)(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:" + _alt(GAZETTEERS["recip"]) + r")(?!\w)"), 0),
-    ("POSITION", re.compile(r"(?:" + "|".join(re.escape(" ".join(w)).capitalize() for w in GAZETTEERS["office"] if len(" ".join(w)) > 3)
-                            + r")(?:\s+(?:" + _CAP + r"|tỉnh|huyện|xã|phường|thành phố|nước|Chính phủ))*"), 0),
+    (
+        "CAMPAIGN",
+        re.compile(r"(?:phong trào|cuộc vận động|đợt thi đua)(?:\s+thi đua)?\s+[“\"]([^”\"]{3,200})[”\"]", re.I),
+        1,
+    ),
+    (
+        "CAMPAIGN",
+        re.compile(r"phong trào thi đua yêu nước(?:\s+(?:năm\s+\d{4}|giai đoạn\s+\d{4}\s*-\s*\d{4}))?", re.I),
+        0,
+    ),
+    (
+        "AWARD",
+        re.compile(r"(?:Huân chương|Huy chương|Bằng khen|Giấy khen|Cờ thi đua|Kỷ niệm chương|Huy hiệu)" + _TAIL, re.I),
+        0,
+    ),
+    (
+        "AWARD",
+        re.compile(
+            r"(?:Chiến sĩ thi đua (?:toàn quốc|cấp tỉnh|cấp bộ|cơ sở)|Lao động tiên tiến|Tập thể lao động xuất sắc|"
+            r"(?:Nhà giáo|Thầy thuốc|Nghệ sĩ|Nghệ nhân) (?:nhân dân|ưu tú)|Anh hùng Lao động|Bà mẹ Việt Nam anh hùng)",
+            re.I,
+        ),
+        0,
+    ),
+    (
+        "QUANTITY",
+        re.compile(
+            r"(?<!\w)(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:"
+            + _alt(GAZETTEERS["recip"])
+            + r")(?!\w)"
+        ),
+        0,
+    ),
+    (
+        "POSITION",
+        re.compile(
+            r"(?:"
+            + "|".join(re.escape(" ".join(w)).capitalize() for w in GAZETTEERS["office"] if len(" ".join(w)) > 3)
+            + r")(?:\s+(?:"
+            + _CAP
+            + r"|tỉnh|huyện|xã|phường|thành phố|nước|Chính phủ))*"
+        ),
+        0,
+    ),
     ("PERSON", re.compile(r"(?<!\w)(?:" + _SURNAME + r")(?:\s+" + _CAP + r"){1,3}"), 0),
 ]
 

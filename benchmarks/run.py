@@ -39,7 +39,7 @@ def _load(system: str, workdir: Path):
 
     if system in ("crf", "e5-small"):
         nlp = thidua_ner.load(system, events=False)
-        from thidua_ner.registry import BUILTIN, MODELS_DIR
+        from thidua_ner.catalog import BUILTIN, MODELS_DIR
 
         path = MODELS_DIR / BUILTIN[system]
         meta = nlp.tagger.meta
@@ -63,8 +63,8 @@ def _load(system: str, workdir: Path):
 
 
 def worker(system: str, limit: int, out: Path) -> None:
-    from thidua_ner.corpus import load_corpus
-    from thidua_ner.evaluate import evaluate_records
+    from thidua_ner.formats.corpus import load_corpus
+    from thidua_ner.scoring import evaluate_records
 
     records = load_corpus(REPO / "data" / "annotations")["test"][: limit or None]
     texts = [r.text for r in records]
@@ -81,27 +81,36 @@ def worker(system: str, limit: int, out: Path) -> None:
     batched = len(texts) / (time.perf_counter() - t0)
     result = evaluate_records(nlp, records)
     seq = result["seqeval"]
-    out.write_text(json.dumps({
-        "system": system,
-        "sentences": len(texts),
-        "seqeval_micro_f1": seq.get("micro avg", {}).get("f1-score", 0.0),
-        "span_micro_f1": result["spans"]["micro"]["f1"],
-        "span_per_label_f1": {k: v["f1"] for k, v in result["spans"]["per_label"].items()},
-        "seqeval_per_label_f1": {k: v["f1-score"] for k, v in seq.items() if "avg" not in k},
-        "sent_per_s_single": single,
-        "sent_per_s_batched": batched,
-        "load_s": load_s,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "size_mb": size / 1e6,
-        "train_s": train_s,
-        "note": note,
-    }, indent=2), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "system": system,
+                "sentences": len(texts),
+                "seqeval_micro_f1": seq.get("micro avg", {}).get("f1-score", 0.0),
+                "span_micro_f1": result["spans"]["micro"]["f1"],
+                "span_per_label_f1": {k: v["f1"] for k, v in result["spans"]["per_label"].items()},
+                "seqeval_per_label_f1": {k: v["f1-score"] for k, v in seq.items() if "avg" not in k},
+                "sent_per_s_single": single,
+                "sent_per_s_batched": batched,
+                "load_s": load_s,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "size_mb": size / 1e6,
+                "train_s": train_s,
+                "note": note,
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
 
 
 def markdown(results: list[dict]) -> str:
     labels = ("PERSON", "POSITION", "AWARD", "CAMPAIGN", "QUANTITY")
-    head = ("| system | seqeval micro F1 | span micro F1 | " + " | ".join(labels)
-            + " | sent/s single | sent/s batched | load s | peak RSS MB | size MB | train s | note |")
+    head = (
+        "| system | seqeval micro F1 | span micro F1 | "
+        + " | ".join(labels)
+        + " | sent/s single | sent/s batched | load s | peak RSS MB | size MB | train s | note |"
+    )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in results:
         per = " | ".join(f"{r['span_per_label_f1'].get(lab, 0):.3f}" for lab in labels)
@@ -155,8 +164,10 @@ def main() -> int:
         out = tmp / f"{system}.json"
         out.unlink(missing_ok=True)
         print(f"running {system} …", file=sys.stderr, flush=True)
-        proc = subprocess.run([sys.executable, __file__, "--worker", system, "--out", str(out), "--limit", str(args.limit)],
-                              env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})
+        proc = subprocess.run(
+            [sys.executable, __file__, "--worker", system, "--out", str(out), "--limit", str(args.limit)],
+            env={**os.environ, "TOKENIZERS_PARALLELISM": "false"},
+        )
         if proc.returncode != 0 or not out.is_file():
             print(f"  {system}: skipped (exit {proc.returncode})", file=sys.stderr)
             continue

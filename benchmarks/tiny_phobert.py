@@ -13,7 +13,7 @@ PHOBERT_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "phober
 
 def build_tiny_phobert(out_dir: Path, hidden: int = 256, layers: int = 4) -> Path:
     """Train a few steps (so the directory is a real trained-model directory) and return it."""
-    from thidua_ner.train_transformer import train_from_config
+    from thidua_ner.training import train_from_config
 
     if not (PHOBERT_DIR / "bpe.codes").is_file():
         raise FileNotFoundError(f"{PHOBERT_DIR} is missing: the PhoBERT path needs its tokenizer files")
@@ -24,13 +24,16 @@ def build_tiny_phobert(out_dir: Path, hidden: int = 256, layers: int = 4) -> Pat
         "family": "transformer",
         "base_model": str(PHOBERT_DIR),
         "init": "random",
-        "model_config": {"num_hidden_layers": layers, "hidden_size": hidden, "num_attention_heads": 4,
-                         "intermediate_size": hidden * 4, "max_position_embeddings": 258},
+        "model_config": {
+            "num_hidden_layers": layers,
+            "hidden_size": hidden,
+            "num_attention_heads": 4,
+            "intermediate_size": hidden * 4,
+            "max_position_embeddings": 258,
+        },
         "segmentation": "underthesea",
-        "max_steps": 4,
-        "epochs": 1,
         "limit": 32,
-        "batch_size": 8,
+        "trainer": {"max_steps": 4, "num_train_epochs": 1, "per_device_train_batch_size": 8},
         "progress_bar": False,
         "output_dir": str(out_dir),
     }

@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from thidua_ner.labels import LABELS  # noqa: E402
-from thidua_ner.validation import span_problems  # noqa: E402
+from thidua_ner.formats.validation import span_problems  # noqa: E402
+from thidua_ner.schema import LABELS  # noqa: E402
 
 SOURCE_DIR = ROOT / "data" / "source"
 OUT_DIR = ROOT / "data" / "annotations"
@@ -71,7 +71,9 @@ def locate(text: str, ents: list) -> list[dict]:
                 break
             pos = text.find(surface, pos + 1)
         if pos < 0:
-            raise SourceError(f"entity {surface!r} ({label}) not found after offset {cursor} (ents must be in text order)")
+            raise SourceError(
+                f"entity {surface!r} ({label}) not found after offset {cursor} (ents must be in text order)"
+            )
         spans.append({"start": pos, "end": pos + len(surface), "label": label})
         cursor = pos + len(surface)
     return spans
@@ -128,7 +130,11 @@ def compile_item(item: dict) -> tuple[dict, dict]:
                 raise SourceError(f"role {role} repeats a filler")
             out[role] = fillers
         events.append(out)
-    missing = [text[s["start"] : s["end"]] for s in spans if s["label"] == "AWARD" and (s["start"], s["end"]) not in awards_done]
+    missing = [
+        text[s["start"] : s["end"]]
+        for s in spans
+        if s["label"] == "AWARD" and (s["start"], s["end"]) not in awards_done
+    ]
     if missing:
         raise SourceError(f"AWARD span(s) without an event: {missing}")
     events.sort(key=lambda e: e["award"])

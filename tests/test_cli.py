@@ -53,9 +53,18 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path, capsys):
 
 def test_validate_and_convert(tmp_path, capsys):
     good = tmp_path / "good.jsonl"
-    good.write_text(json.dumps({"id": "1", "text": "Trao Bằng khen cho 5 tập thể.", "spans": [
-        {"start": 5, "end": 14, "label": "AWARD"}, {"start": 19, "end": 28, "label": "QUANTITY"}]}, ensure_ascii=False) + "\n",
-        encoding="utf-8")
+    good.write_text(
+        json.dumps(
+            {
+                "id": "1",
+                "text": "Trao Bằng khen cho 5 tập thể.",
+                "spans": [{"start": 5, "end": 14, "label": "AWARD"}, {"start": 19, "end": 28, "label": "QUANTITY"}],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     assert run(["validate", good], capsys)[0] == 0
     bad = tmp_path / "bad.jsonl"
     bad.write_text(good.read_text(encoding="utf-8").replace('"end": 14', '"end": 15'), encoding="utf-8")
@@ -88,7 +97,9 @@ def test_train_crf_is_deterministic(tmp_path, capsys):
     (data / "train.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (data / "dev.jsonl").write_text("\n".join(lines[:10]) + "\n", encoding="utf-8")
     config = tmp_path / "crf.yaml"
-    config.write_text(f"family: crf\ndata_dir: {data}\ntrain_splits: [train]\nparams: {{max_iterations: 30}}\n", encoding="utf-8")
+    config.write_text(
+        f"family: crf\ndata_dir: {data}\ntrain_splits: [train]\nparams: {{max_iterations: 30}}\n", encoding="utf-8"
+    )
     outs = []
     for name in ("a", "b"):
         assert run(["train", "--config", config, "--output-dir", tmp_path / name], capsys)[0] == 0
@@ -107,8 +118,12 @@ def test_register_command(tmp_path, capsys):
 
 
 def test_console_script_runs_from_stdin():
-    proc = subprocess.run([sys.executable, "-m", "thidua_ner.cli", "extract", "-", "--no-events"],
-                          input="Bà Lò Thị Mai nhận Bằng khen.".encode(), capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "thidua_ner.cli", "extract", "-", "--no-events"],
+        input="Bà Lò Thị Mai nhận Bằng khen.".encode(),
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["entities"]
 

@@ -4,31 +4,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua_ner.corpus import (
-    AnnotationError,
-    Record,
-    from_conll,
-    from_doccano,
-    from_label_studio,
-    load_corpus,
-    read_jsonl,
-    spans_to_tags,
-    tags_to_spans,
-    to_conll,
-    to_dataset_dict,
-    to_doccano,
-    to_label_studio,
-    validate_file,
-)
-from thidua_ner.labels import LABELS
-from thidua_ner.text import tokenize
+from thidua_ner.errors import AnnotationError
+from thidua_ner.formats import from_conll, from_doccano, from_label_studio, to_conll, to_doccano, to_label_studio
+from thidua_ner.formats.corpus import Record, load_corpus, read_jsonl, to_dataset_dict, validate_file
+from thidua_ner.iob import spans_to_tags, tags_to_spans
+from thidua_ner.schema import LABELS
+from thidua_ner.text.tokens import tokenize
 
 TEXT = "Đồng chí Trần Văn Nam trao Huân chương Lao động hạng Ba cho 1 tập thể và 8 cá nhân."
 SPANS = ((9, 21, "PERSON"), (27, 55, "AWARD"), (60, 69, "QUANTITY"), (73, 82, "QUANTITY"))
 
 
 def test_example_spans_are_what_they_claim():
-    assert [TEXT[s:e] for s, e, _ in SPANS] == ["Trần Văn Nam", "Huân chương Lao động hạng Ba", "1 tập thể", "8 cá nhân"]
+    assert [TEXT[s:e] for s, e, _ in SPANS] == [
+        "Trần Văn Nam",
+        "Huân chương Lao động hạng Ba",
+        "1 tập thể",
+        "8 cá nhân",
+    ]
 
 
 def test_spans_tags_round_trip():
@@ -48,10 +41,20 @@ def test_span_off_token_boundary_is_rejected():
     [
         ({"id": "a", "text": "Trần Văn Nam", "spans": [{"start": 0, "end": 40, "label": "PERSON"}]}, "out of range"),
         ({"id": "a", "text": "Trần Văn Nam", "spans": [{"start": 0, "end": 4, "label": "NAME"}]}, "unknown label"),
-        ({"id": "a", "text": "Trần Văn Nam ", "spans": [{"start": 0, "end": 13, "label": "PERSON"}]}, "whitespace or punctuation"),
-        ({"id": "a", "text": "“Trần”", "spans": [{"start": 0, "end": 5, "label": "PERSON"}]}, "whitespace or punctuation"),
         (
-            {"id": "a", "text": "Trần Văn Nam", "spans": [{"start": 0, "end": 8, "label": "PERSON"}, {"start": 5, "end": 12, "label": "PERSON"}]},
+            {"id": "a", "text": "Trần Văn Nam ", "spans": [{"start": 0, "end": 13, "label": "PERSON"}]},
+            "whitespace or punctuation",
+        ),
+        (
+            {"id": "a", "text": "“Trần”", "spans": [{"start": 0, "end": 5, "label": "PERSON"}]},
+            "whitespace or punctuation",
+        ),
+        (
+            {
+                "id": "a",
+                "text": "Trần Văn Nam",
+                "spans": [{"start": 0, "end": 8, "label": "PERSON"}, {"start": 5, "end": 12, "label": "PERSON"}],
+            },
             "overlaps",
         ),
         ({"id": "a", "text": "Tra\u0300n", "spans": []}, "not NFC"),
@@ -59,18 +62,22 @@ def test_span_off_token_boundary_is_rejected():
 )
 def test_validator_names_file_line_and_problem(tmp_path, line, message):
     path = tmp_path / "bad.jsonl"
-    path.write_text(json.dumps({"id": "ok", "text": "Không có gì.", "spans": []}) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
-    problems = validate_file(path)
+    path.write_text(
+        json.dumps({"id": "ok", "text": "Không có gì.", "spans": []}) + "\n" + json.dumps(line) + "\n", encoding="utf-8"
+    )
+    problems = validate_file(path, labels=LABELS)  # our own corpus: the five labels only
     assert len(problems) == 1
     assert problems[0].startswith(f"{path}:2:")
     assert message in problems[0]
     with pytest.raises(AnnotationError, match=":2:"):
-        read_jsonl(path)
+        read_jsonl(path, labels=LABELS)
 
 
 def test_validator_reports_bad_json_and_repeated_ids(tmp_path):
     path = tmp_path / "x.jsonl"
-    path.write_text('{"id": "a", "text": "A", "spans": []}\n{"id": "a", "text": "B", "spans": []}\n{oops\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "a", "text": "A", "spans": []}\n{"id": "a", "text": "B", "spans": []}\n{oops\n', encoding="utf-8"
+    )
     problems = validate_file(path)
     assert any(":2:" in p and "already used" in p for p in problems)
     assert any(":3:" in p and "invalid JSON" in p for p in problems)

@@ -64,8 +64,9 @@ EMBEDDING_TEXTS = [
 
 
 @pytest.fixture(scope="session")
-def e5_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("e5-cache")
+def e5_cache() -> Path:
+    # The test run's own cache (tests/conftest.py), shared with the e5crf tests: one conversion a run.
+    return Path(os.environ["THIDUA_NER_CACHE"])
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,9 @@ import json
 import pytest
 
 from thidua_ner import Entity
-from thidua_ner.events import extract, parse_award, parse_quantity, score_events
-from thidua_ner.register import build_register, to_csv_string
+from thidua_ner.awards import build_register, to_csv_string
+from thidua_ner.events import extract, parse_award, parse_quantity
+from thidua_ner.scoring import score_events
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,10 @@ def test_parse_award(text, type_, cls, issuer):
 
 
 def test_award_normalisation_unifies_spellings():
-    assert parse_award("Huân chương Lao động hạng ba").normalised == parse_award("Huân chương Lao động  hạng Ba").normalised
+    assert (
+        parse_award("Huân chương Lao động hạng ba").normalised
+        == parse_award("Huân chương Lao động  hạng Ba").normalised
+    )
 
 
 def _ents(text, *pairs):
@@ -60,39 +64,80 @@ def _ents(text, *pairs):
 
 def _roles(doc, i=0):
     ev = doc.events[i]
-    return {role: [e.text for e in getattr(ev, role)] for role in
-            ("giver_person", "giver_position", "on_behalf_of", "recipient_quantity", "recipient_person", "campaign")
-            if getattr(ev, role)}
+    return {
+        role: [e.text for e in getattr(ev, role)]
+        for role in (
+            "giver_person",
+            "giver_position",
+            "on_behalf_of",
+            "recipient_quantity",
+            "recipient_person",
+            "campaign",
+        )
+        if getattr(ev, role)
+    }
 
 
 def test_active_grant_with_authority_and_shared_subject():
-    text = ("Thừa uỷ quyền của Chủ tịch nước, đồng chí Hà Văn Lực, Bí thư Tỉnh ủy trao Huân chương Lao động hạng Nhì "
-            "cho 4 cá nhân; trao Huân chương Lao động hạng Ba cho 2 tập thể và 7 cá nhân.")
-    ents = _ents(text, ("Chủ tịch nước", "POSITION"), ("Hà Văn Lực", "PERSON"), ("Bí thư Tỉnh ủy", "POSITION"),
-                 ("Huân chương Lao động hạng Nhì", "AWARD"), ("4 cá nhân", "QUANTITY"),
-                 ("Huân chương Lao động hạng Ba", "AWARD"), ("2 tập thể", "QUANTITY"), ("7 cá nhân", "QUANTITY"))
+    text = (
+        "Thừa uỷ quyền của Chủ tịch nước, đồng chí Hà Văn Lực, Bí thư Tỉnh ủy trao Huân chương Lao động hạng Nhì "
+        "cho 4 cá nhân; trao Huân chương Lao động hạng Ba cho 2 tập thể và 7 cá nhân."
+    )
+    ents = _ents(
+        text,
+        ("Chủ tịch nước", "POSITION"),
+        ("Hà Văn Lực", "PERSON"),
+        ("Bí thư Tỉnh ủy", "POSITION"),
+        ("Huân chương Lao động hạng Nhì", "AWARD"),
+        ("4 cá nhân", "QUANTITY"),
+        ("Huân chương Lao động hạng Ba", "AWARD"),
+        ("2 tập thể", "QUANTITY"),
+        ("7 cá nhân", "QUANTITY"),
+    )
     doc = extract(text, ents)
     assert len(doc.events) == 2
-    assert _roles(doc, 0) == {"giver_person": ["Hà Văn Lực"], "on_behalf_of": ["Chủ tịch nước"], "recipient_quantity": ["4 cá nhân"]}
-    assert _roles(doc, 1) == {"giver_person": ["Hà Văn Lực"], "on_behalf_of": ["Chủ tịch nước"],
-                              "recipient_quantity": ["2 tập thể", "7 cá nhân"]}
+    assert _roles(doc, 0) == {
+        "giver_person": ["Hà Văn Lực"],
+        "on_behalf_of": ["Chủ tịch nước"],
+        "recipient_quantity": ["4 cá nhân"],
+    }
+    assert _roles(doc, 1) == {
+        "giver_person": ["Hà Văn Lực"],
+        "on_behalf_of": ["Chủ tịch nước"],
+        "recipient_quantity": ["2 tập thể", "7 cá nhân"],
+    }
     assert [(p.person.text, p.position.text) for p in doc.person_positions] == [("Hà Văn Lực", "Bí thư Tỉnh ủy")]
 
 
 def test_passive_grant_with_office_giver_and_campaign():
-    text = ("Dịp này, 25 tập thể, cá nhân được Thủ tướng Chính phủ tặng Bằng khen vì thành tích xuất sắc trong "
-            "phong trào thi đua “Chung sức xây dựng nông thôn mới”.")
-    ents = _ents(text, ("25 tập thể, cá nhân", "QUANTITY"), ("Thủ tướng Chính phủ", "POSITION"), ("Bằng khen", "AWARD"),
-                 ("Chung sức xây dựng nông thôn mới", "CAMPAIGN"))
+    text = (
+        "Dịp này, 25 tập thể, cá nhân được Thủ tướng Chính phủ tặng Bằng khen vì thành tích xuất sắc trong "
+        "phong trào thi đua “Chung sức xây dựng nông thôn mới”."
+    )
+    ents = _ents(
+        text,
+        ("25 tập thể, cá nhân", "QUANTITY"),
+        ("Thủ tướng Chính phủ", "POSITION"),
+        ("Bằng khen", "AWARD"),
+        ("Chung sức xây dựng nông thôn mới", "CAMPAIGN"),
+    )
     doc = extract(text, ents)
-    assert _roles(doc) == {"giver_position": ["Thủ tướng Chính phủ"], "recipient_quantity": ["25 tập thể, cá nhân"],
-                           "campaign": ["Chung sức xây dựng nông thôn mới"]}
+    assert _roles(doc) == {
+        "giver_position": ["Thủ tướng Chính phủ"],
+        "recipient_quantity": ["25 tập thể, cá nhân"],
+        "campaign": ["Chung sức xây dựng nông thôn mới"],
+    }
 
 
 def test_coordinated_awards_share_recipients_and_named_recipient():
     text = "Bộ trưởng Bộ Công an trao Huân chương Chiến công hạng Ba và Bằng khen cho Thượng tá Lò Văn Piệng."
-    ents = _ents(text, ("Bộ trưởng Bộ Công an", "POSITION"), ("Huân chương Chiến công hạng Ba", "AWARD"),
-                 ("Bằng khen", "AWARD"), ("Lò Văn Piệng", "PERSON"))
+    ents = _ents(
+        text,
+        ("Bộ trưởng Bộ Công an", "POSITION"),
+        ("Huân chương Chiến công hạng Ba", "AWARD"),
+        ("Bằng khen", "AWARD"),
+        ("Lò Văn Piệng", "PERSON"),
+    )
     doc = extract(text, ents)
     for i in (0, 1):
         assert _roles(doc, i) == {"giver_position": ["Bộ trưởng Bộ Công an"], "recipient_person": ["Lò Văn Piệng"]}
@@ -105,14 +150,27 @@ def test_receiving_and_do_giver():
 
 
 def test_links_apposition_dash_and_former():
-    text = ("Dự lễ có đồng chí Vàng Seo Dình, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện; ông Mai Xuân Hòa - Giám đốc Sở Nội vụ "
-            "và bà Đinh Thị Ngọc, nguyên Chủ tịch HĐND tỉnh.")
-    ents = _ents(text, ("Vàng Seo Dình", "PERSON"), ("Phó Bí thư Huyện ủy", "POSITION"), ("Chủ tịch UBND huyện", "POSITION"),
-                 ("Mai Xuân Hòa", "PERSON"), ("Giám đốc Sở Nội vụ", "POSITION"), ("Đinh Thị Ngọc", "PERSON"),
-                 ("Chủ tịch HĐND tỉnh", "POSITION"))
+    text = (
+        "Dự lễ có đồng chí Vàng Seo Dình, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện; ông Mai Xuân Hòa - Giám đốc Sở Nội vụ "
+        "và bà Đinh Thị Ngọc, nguyên Chủ tịch HĐND tỉnh."
+    )
+    ents = _ents(
+        text,
+        ("Vàng Seo Dình", "PERSON"),
+        ("Phó Bí thư Huyện ủy", "POSITION"),
+        ("Chủ tịch UBND huyện", "POSITION"),
+        ("Mai Xuân Hòa", "PERSON"),
+        ("Giám đốc Sở Nội vụ", "POSITION"),
+        ("Đinh Thị Ngọc", "PERSON"),
+        ("Chủ tịch HĐND tỉnh", "POSITION"),
+    )
     pairs = {(p.person.text, p.position.text) for p in extract(text, ents).person_positions}
-    assert pairs == {("Vàng Seo Dình", "Phó Bí thư Huyện ủy"), ("Vàng Seo Dình", "Chủ tịch UBND huyện"),
-                     ("Mai Xuân Hòa", "Giám đốc Sở Nội vụ"), ("Đinh Thị Ngọc", "Chủ tịch HĐND tỉnh")}
+    assert pairs == {
+        ("Vàng Seo Dình", "Phó Bí thư Huyện ủy"),
+        ("Vàng Seo Dình", "Chủ tịch UBND huyện"),
+        ("Mai Xuân Hòa", "Giám đốc Sở Nội vụ"),
+        ("Đinh Thị Ngọc", "Chủ tịch HĐND tỉnh"),
+    }
 
 
 def test_every_award_anchors_one_event_even_alone():

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua_ner.normalize import canonical_tone, normalize, normalize_award_key
+from thidua_ner.text.normalize import canonical_tone, normalize, normalize_award_key
 
 
 @pytest.mark.parametrize(

@@ -29,37 +29,57 @@ pytest.importorskip("underthesea")
 pytest.importorskip("datasets")
 
 import thidua_ner  # noqa: E402
-from thidua_ner.corpus import Record, load_corpus, record_tokens_tags, write_jsonl  # noqa: E402
-from thidua_ner.segment import boundary_merge_rate, segment, split_at_boundaries  # noqa: E402
-from thidua_ner.taggers.transformer import (  # noqa: E402
+from thidua_ner.families.transformer.tagger import (  # noqa: E402
     TransformerTagger,
     WordEncoder,
     load_tokenizer,
     word_tags_to_syllables,
 )
-from thidua_ner.text import tokenize  # noqa: E402
+from thidua_ner.formats.corpus import Record, load_corpus, record_tokens_tags, write_jsonl  # noqa: E402
+from thidua_ner.text.tokens import tokenize  # noqa: E402
+from thidua_ner.text.words import boundary_merge_rate, segment, split_at_boundaries  # noqa: E402
 
 TINY_MODEL = {"num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 2, "intermediate_size": 128}
 
 # Eight invented sentences, entities by surface text; none has a segmenter word across an edge.
 OVERFIT = [
-    ("Chủ tịch UBND tỉnh Lê Văn Hòa đã ký quyết định khen thưởng 25 tập thể.",
-     [("Chủ tịch UBND tỉnh", "POSITION"), ("Lê Văn Hòa", "PERSON"), ("25 tập thể", "QUANTITY")]),
-    ("Bà Nguyễn Thị Lan được tặng Huân chương Lao động hạng Ba.",
-     [("Nguyễn Thị Lan", "PERSON"), ("Huân chương Lao động hạng Ba", "AWARD")]),
-    ("Phong trào “Cả nước chung tay vì người nghèo” đã lan tỏa rộng khắp.",
-     [("Cả nước chung tay vì người nghèo", "CAMPAIGN")]),
-    ("Giám đốc Sở Nội vụ Trần Minh Đức trao Cờ thi đua của Chính phủ cho 3 đơn vị.",
-     [("Giám đốc Sở Nội vụ", "POSITION"), ("Trần Minh Đức", "PERSON"), ("Cờ thi đua của Chính phủ", "AWARD"),
-      ("3 đơn vị", "QUANTITY")]),
-    ("Có 12 cá nhân nhận danh hiệu Chiến sĩ thi đua cơ sở.",
-     [("12 cá nhân", "QUANTITY"), ("Chiến sĩ thi đua cơ sở", "AWARD")]),
-    ("Thủ tướng Chính phủ tặng Bằng khen cho ông Phạm Quốc Bảo.",
-     [("Thủ tướng Chính phủ", "POSITION"), ("Bằng khen", "AWARD"), ("Phạm Quốc Bảo", "PERSON")]),
-    ("Hưởng ứng phong trào thi đua “Dân vận khéo”, huyện đã có 40 mô hình tiêu biểu.",
-     [("Dân vận khéo", "CAMPAIGN"), ("40 mô hình", "QUANTITY")]),
-    ("Đồng chí Hoàng Thị Mai, Phó Chủ tịch HĐND tỉnh, dự lễ trao giải.",
-     [("Hoàng Thị Mai", "PERSON"), ("Phó Chủ tịch HĐND tỉnh", "POSITION")]),
+    (
+        "Chủ tịch UBND tỉnh Lê Văn Hòa đã ký quyết định khen thưởng 25 tập thể.",
+        [("Chủ tịch UBND tỉnh", "POSITION"), ("Lê Văn Hòa", "PERSON"), ("25 tập thể", "QUANTITY")],
+    ),
+    (
+        "Bà Nguyễn Thị Lan được tặng Huân chương Lao động hạng Ba.",
+        [("Nguyễn Thị Lan", "PERSON"), ("Huân chương Lao động hạng Ba", "AWARD")],
+    ),
+    (
+        "Phong trào “Cả nước chung tay vì người nghèo” đã lan tỏa rộng khắp.",
+        [("Cả nước chung tay vì người nghèo", "CAMPAIGN")],
+    ),
+    (
+        "Giám đốc Sở Nội vụ Trần Minh Đức trao Cờ thi đua của Chính phủ cho 3 đơn vị.",
+        [
+            ("Giám đốc Sở Nội vụ", "POSITION"),
+            ("Trần Minh Đức", "PERSON"),
+            ("Cờ thi đua của Chính phủ", "AWARD"),
+            ("3 đơn vị", "QUANTITY"),
+        ],
+    ),
+    (
+        "Có 12 cá nhân nhận danh hiệu Chiến sĩ thi đua cơ sở.",
+        [("12 cá nhân", "QUANTITY"), ("Chiến sĩ thi đua cơ sở", "AWARD")],
+    ),
+    (
+        "Thủ tướng Chính phủ tặng Bằng khen cho ông Phạm Quốc Bảo.",
+        [("Thủ tướng Chính phủ", "POSITION"), ("Bằng khen", "AWARD"), ("Phạm Quốc Bảo", "PERSON")],
+    ),
+    (
+        "Hưởng ứng phong trào thi đua “Dân vận khéo”, huyện đã có 40 mô hình tiêu biểu.",
+        [("Dân vận khéo", "CAMPAIGN"), ("40 mô hình", "QUANTITY")],
+    ),
+    (
+        "Đồng chí Hoàng Thị Mai, Phó Chủ tịch HĐND tỉnh, dự lễ trao giải.",
+        [("Hoàng Thị Mai", "PERSON"), ("Phó Chủ tịch HĐND tỉnh", "POSITION")],
+    ),
 ]
 # underthesea writes "trao_Bằng khen": a word across the start of the AWARD.
 MERGED = "Chủ tịch UBND tỉnh Nguyễn Văn A trao Bằng khen cho 12 tập thể."
@@ -84,12 +104,15 @@ def _write_config(path: Path, **keys) -> Path:
         "model_config": TINY_MODEL,
         "segmentation": "underthesea",
         "max_length": 256,
-        "learning_rate": 5.0e-3,
-        "warmup_ratio": 0.05,
-        "batch_size": 8,
         "seed": 7,
         "early_stopping_patience": 0,
         "progress_bar": False,
+        "trainer": {
+            "learning_rate": 5.0e-3,
+            "warmup_steps": 0.05,
+            "per_device_train_batch_size": 8,
+            "num_train_epochs": keys.pop("epochs", 1),
+        },
         **keys,
     }
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -120,7 +143,7 @@ def tokenizer():
 @pytest.fixture(scope="module")
 def overfit_dir(tmp_path_factory) -> Path:
     """A tiny model trained with ``train_from_config`` until it knows the eight sentences."""
-    from thidua_ner.train_transformer import train_from_config
+    from thidua_ner.training import train_from_config
 
     root = tmp_path_factory.mktemp("overfit")
     records = [_record(n, t, e) for n, (t, e) in enumerate(OVERFIT)]
@@ -189,8 +212,9 @@ def test_library_alignment_reproduces_segmented_reference(tokenizer):
 def test_labels_on_first_subword_only(tokenizer):
     encoder = WordEncoder(tokenizer, "underthesea", 256)
     text = "Ông Nguyễn Văn A nhận Huân chương Lao động hạng Nhì."
-    tokens, tags = record_tokens_tags(_record(0, text, [("Nguyễn Văn A", "PERSON"),
-                                                           ("Huân chương Lao động hạng Nhì", "AWARD")]))
+    tokens, tags = record_tokens_tags(
+        _record(0, text, [("Nguyễn Văn A", "PERSON"), ("Huân chương Lao động hạng Nhì", "AWARD")])
+    )
     (row,) = encoder.training_features([t.text for t in tokens], tags, {t: i for i, t in enumerate(thidua_ner.TAGS)})
     labelled = [i for i, lab in enumerate(row["labels"]) if lab != -100]
     assert row["labels"][0] == row["labels"][-1] == -100  # <s>, </s>
@@ -231,7 +255,12 @@ def test_split_at_boundaries_and_merge_rate():
 def test_word_labels_back_to_syllables():
     words = [[0, 1], [2], [3, 4], [5]]
     assert word_tags_to_syllables(words, ["B-PERSON", "I-PERSON", "O", "I-AWARD"], 6) == [
-        "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-AWARD"
+        "B-PERSON",
+        "I-PERSON",
+        "I-PERSON",
+        "O",
+        "O",
+        "B-AWARD",
     ]
 
 
@@ -242,7 +271,7 @@ def test_cli_train_then_resume(tmp_path, small_corpus, caplog):
     """`thidua-ner train --config` on a corpus subset, killed after epoch 1 (kept checkpoints
     stand in for the kill), then `train_from_config` with the same output_dir resumes."""
     cli = pytest.importorskip("thidua_ner.cli")
-    from thidua_ner.train_transformer import train_from_config
+    from thidua_ner.training import train_from_config
 
     out = tmp_path / "model"
     config = _write_config(tmp_path / "tiny.yaml", epochs=1, keep_checkpoints=True, output_dir=str(tmp_path / "unused"))
@@ -252,8 +281,13 @@ def test_cli_train_then_resume(tmp_path, small_corpus, caplog):
     steps_per_epoch = int(checkpoint.name.split("-")[1])
     assert thidua_ner.load(out, events=False).tagger.family == "transformer"
 
-    overrides = {"epochs": 2, "keep_checkpoints": False, "data_dir": str(small_corpus), "output_dir": str(out)}
-    with caplog.at_level("WARNING", logger="thidua_ner.train_transformer"):
+    overrides = {
+        "trainer": {"num_train_epochs": 2},
+        "keep_checkpoints": False,
+        "data_dir": str(small_corpus),
+        "output_dir": str(out),
+    }
+    with caplog.at_level("WARNING", logger="thidua_ner.families.transformer.training"):
         assert train_from_config(config, overrides) == out
     assert f"resuming from {checkpoint}" in caplog.text
 
@@ -262,7 +296,11 @@ def test_cli_train_then_resume(tmp_path, small_corpus, caplog):
     assert meta["base_model"] == str(PHOBERT_DIR) and meta["word_joiner"] == "_"
     assert meta["library_version"] == thidua_ner.__version__
     assert set(meta["metrics"]) == {"dev", "test"} and "seqeval_micro_f1" in meta["metrics"]["test"]
-    assert len(meta["data_sha256"]) == 64 and set(meta["data_files_sha256"]) == {"train.jsonl", "dev.jsonl", "test.jsonl"}
+    assert len(meta["data_sha256"]) == 64 and set(meta["data_files_sha256"]) == {
+        "train.jsonl",
+        "dev.jsonl",
+        "test.jsonl",
+    }
     assert meta["training"]["steps"] == 2 * steps_per_epoch and len(meta["training"]["dev_f1_by_epoch"]) == 2
     for name in ("config.json", "model.safetensors", "vocab.txt", "bpe.codes", "tokenizer_config.json", "README.md"):
         assert (out / name).is_file(), name
@@ -331,7 +369,7 @@ def test_window_merge_prefers_the_word_farthest_from_a_cut(overfit_dir, monkeypa
     assert len(windows) > 3
     firsts = [tagger.encoder.piece_ids(tagger.encoder.word_strings(tokens, [w]))[0][0] for w in words]
     expected = word_tags_to_syllables(words, [labels[true_label(i)] for i in firsts], len(tokens))
-    (tags, scores), = tagger.tag_with_scores([tokens])
+    ((tags, scores),) = tagger.tag_with_scores([tokens])
     assert tags == expected and scores == [0.5] * len(tokens)
 
 
@@ -395,4 +433,3 @@ def test_batched_tagging_matches_one_by_one(nlp):
     together = [_spans(d) for d in nlp.pipe(texts, batch_size=8)]
     alone = [_spans(nlp(t)) for t in texts]
     assert together == alone
-

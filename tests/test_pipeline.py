@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import thidua_ner
 from thidua_ner import Entity
-from thidua_ner.taggers.base import ModelLoadError
+from thidua_ner.errors import ModelLoadError
 
 ARTICLE = (
     "Thừa ủy quyền của Chủ tịch nước, đồng chí Lê Văn Khang, Bí thư Tỉnh ủy trao Huân chương Lao động hạng Nhì "
@@ -35,7 +35,11 @@ def test_nfd_and_old_tone_tag_the_same(nlp):
     nfd = unicodedata.normalize("NFD", nfc)
     new_tone = nfc.replace("Hoà", "Hòa").replace("Uỷ", "Ủy")
     docs = [nlp(t) for t in (nfc, nfd, new_tone)]
-    assert [(e.label) for e in docs[0].entities] == [(e.label) for e in docs[1].entities] == [e.label for e in docs[2].entities]
+    assert (
+        [(e.label) for e in docs[0].entities]
+        == [(e.label) for e in docs[1].entities]
+        == [e.label for e in docs[2].entities]
+    )
     for text, doc in zip((nfc, nfd, new_tone), docs):
         for e in doc.entities:
             assert text[e.start : e.end] == e.text
@@ -80,10 +84,13 @@ def test_to_dict_is_json_ready(nlp):
 
 
 def test_entity_is_user_constructible_and_checked():
-    e = Entity(start=0, end=5, label="PERSON", text="Trần")
-    assert e.span == (0, 5)
-    with pytest.raises(ValueError, match="unknown label"):
-        Entity(0, 5, "NAME")
+    e = Entity(start=0, end=4, label="PERSON", text="Trần")
+    assert e.span == (0, 4)
+    with pytest.raises(ValueError, match="has 4 characters but the span"):
+        Entity(start=0, end=5, label="PERSON", text="Trần")
+    assert Entity(0, 5, "NAME").label == "NAME"  # labels belong to the model, not to Entity
+    with pytest.raises(ValueError, match="invalid label"):
+        Entity(0, 5, "B-PERSON")
     with pytest.raises(ValueError):
         Entity(5, 5, "PERSON")
 
@@ -111,7 +118,11 @@ def test_long_document_streams(nlp):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("Trần Văn Namtraoôằ, .“”\n0123456789ĐUỷhoàBằngkhe\u0301\u0300&;")), max_size=120))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("Trần Văn Namtraoôằ, .“”\n0123456789ĐUỷhoàBằngkhe\u0301\u0300&;")), max_size=120
+    )
+)
 def test_property_offsets_inside_text_and_non_overlapping(text):
     nlp = thidua_ner.load(events=False)
     doc = nlp(text)

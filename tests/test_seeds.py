@@ -4,10 +4,10 @@ import json
 import re
 import unicodedata
 
-from thidua_ner.corpus import parse_record
-from thidua_ner.evaluate import evaluate_records
-from thidua_ner.normalize import normalize
-from thidua_ner.text import split_sentences
+from thidua_ner.formats.corpus import parse_record
+from thidua_ner.scoring import evaluate_records
+from thidua_ner.text.normalize import normalize
+from thidua_ner.text.sentences import split_sentences
 
 
 def _gold(shared_dir):

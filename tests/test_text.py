@@ -1,6 +1,7 @@
 import pytest
 
-from thidua_ner.text import split_sentences, tokenize
+from thidua_ner.text.sentences import split_sentences
+from thidua_ner.text.tokens import tokenize
 
 
 def sentences(text):
@@ -34,7 +35,10 @@ def sentences(text):
             "Thanh Hóa vinh danh điển hình tiên tiến\nSáng 2/9, tỉnh tổ chức lễ... Nhiều tập thể được khen.",
             ["Thanh Hóa vinh danh điển hình tiên tiến", "Sáng 2/9, tỉnh tổ chức lễ...", "Nhiều tập thể được khen."],
         ),
-        ("Báo cáo kết thúc tại đây./. Nguồn tin từ Sở Nội vụ.", ["Báo cáo kết thúc tại đây./.", "Nguồn tin từ Sở Nội vụ."]),
+        (
+            "Báo cáo kết thúc tại đây./. Nguồn tin từ Sở Nội vụ.",
+            ["Báo cáo kết thúc tại đây./.", "Nguồn tin từ Sở Nội vụ."],
+        ),
         ("Ông nói: “Phải làm ngay!” Cả hội trường vỗ tay.", ["Ông nói: “Phải làm ngay!”", "Cả hội trường vỗ tay."]),
     ],
 )

@@ -1,26 +1,41 @@
 """thidua_ner — named entities and award events from Vietnamese emulation–commendation news.
 
-    import thidua_ner
-    nlp = thidua_ner.load()            # the embedded default model, offline
-    doc = nlp("Chủ tịch UBND tỉnh Nguyễn Văn A trao Bằng khen cho 12 tập thể.")
-    doc.entities, doc.events
+import thidua_ner
+nlp = thidua_ner.load()            # the embedded default model, offline
+doc = nlp("Chủ tịch UBND tỉnh Nguyễn Văn A trao Bằng khen cho 12 tập thể.")
+doc.entities, doc.events
 """
 
 from __future__ import annotations
 
-from .doc import Document, Entity, Sentence
-from .labels import LABELS, TAGS
-from .registry import available_models, load
+from . import events
+from ._version import __version__
+from .catalog import available_models, load
+from .document import Document, Entity, Sentence
+from .errors import AnnotationError, ConfigError, InputError, ModelLoadError, ThiduaError
+from .events import AwardEvent, EventExtractor, PersonPosition
+from .pipeline import Component, Pipeline
+from .schema import DEFAULT_LABELS, LABELS, TAGS
 
-__version__ = "0.1.0"
-
-__all__ = ["Document", "Entity", "Sentence", "LABELS", "TAGS", "load", "available_models", "__version__"]
-
-
-def __getattr__(name: str):
-    # Event classes live in .events; imported lazily to keep `import thidua_ner` light.
-    if name in ("AwardEvent", "PersonPosition", "events"):
-        from . import events
-
-        return events if name == "events" else getattr(events, name)
-    raise AttributeError(f"module 'thidua_ner' has no attribute {name!r}")
+__all__ = [
+    "AnnotationError",
+    "AwardEvent",
+    "Component",
+    "ConfigError",
+    "DEFAULT_LABELS",
+    "Document",
+    "Entity",
+    "EventExtractor",
+    "InputError",
+    "LABELS",
+    "ModelLoadError",
+    "PersonPosition",
+    "Pipeline",
+    "Sentence",
+    "TAGS",
+    "ThiduaError",
+    "__version__",
+    "available_models",
+    "events",
+    "load",
+]

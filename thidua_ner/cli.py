@@ -13,11 +13,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .errors import InputError, ThiduaError
+
 EXIT_BAD_INPUT = 2
-
-
-class CLIError(Exception):
-    """An error the user can fix; printed without a traceback, exit code 2."""
+CLIError = InputError  # an error the user can fix; printed without a traceback, exit code 2
 
 
 # ---------------------------------------------------------------------------- input helpers
@@ -55,60 +54,27 @@ def iter_inputs(paths: Sequence[str], lines: bool) -> Iterator[tuple[str, str]]:
 # ---------------------------------------------------------------------------- output formats
 
 
-def doc_to_conll(doc) -> str:
-    from .normalize import normalize
-    from .text import split_sentences, tokenize
-
-    norm = normalize(doc.text)
-    spans = sorted(doc.entities)
-    out = []
-    for s, e in split_sentences(norm.text):
-        for tok in tokenize(norm.text[s:e], s):
-            o_start, o_end = norm.to_original(tok.start, tok.end)
-            tag = "O"
-            for ent in spans:
-                if ent.start <= o_start and o_end <= ent.end:
-                    tag = ("B-" if ent.start == o_start else "I-") + ent.label
-                    break
-            out.append(f"{tok.text}\t{tag}")
-        out.append("")
-    return "\n".join(out)
-
-
-_COLOURS = {"PERSON": "#fde68a", "POSITION": "#bfdbfe", "AWARD": "#fecaca", "CAMPAIGN": "#bbf7d0", "QUANTITY": "#e9d5ff"}
-
-
-def doc_to_html(doc) -> str:
-    parts, pos = [], 0
-    for ent in sorted(doc.entities):
-        parts.append(html.escape(doc.text[pos : ent.start]))
-        parts.append(
-            f'<mark style="background:{_COLOURS[ent.label]}" title="{ent.label}">{html.escape(ent.text)}'
-            f"<sub>{ent.label}</sub></mark>"
-        )
-        pos = ent.end
-    parts.append(html.escape(doc.text[pos:]))
-    return "<p>" + "".join(parts).replace("\n", "<br>") + "</p>"
-
-
 # ---------------------------------------------------------------------------- commands
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from . import load
+    from .catalog import load
+    from .formats.outputs import doc_to_conll, doc_to_html, doc_to_json
 
     nlp = load(args.model, events=not args.no_events)
     inputs = list(iter_inputs(args.paths, args.lines))
     out = sys.stdout
-    progress = tqdm(total=len(inputs), desc="extract", unit="doc", disable=len(inputs) < 2 or args.quiet, file=sys.stderr)
+    progress = tqdm(
+        total=len(inputs), desc="extract", unit="doc", disable=len(inputs) < 2 or args.quiet, file=sys.stderr
+    )
     if args.format == "html":
         out.write('<!doctype html><meta charset="utf-8"><body style="font-family:sans-serif;max-width:60em">\n')
     texts = (text for _, text in inputs)
     for (source, _), doc in zip(inputs, nlp.pipe(texts, batch_size=args.batch_size)):
         if args.format == "jsonl":
-            out.write(json.dumps({"source": source, **doc.to_dict()}, ensure_ascii=False) + "\n")
+            out.write(doc_to_json(doc, source=source) + "\n")
         elif args.format == "conll":
             out.write(f"# source = {source}\n{doc_to_conll(doc)}\n")
         else:
@@ -119,17 +85,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .train import train_from_config
+    from .training import train_from_config
 
     overrides = {}
     if args.output_dir:
         overrides["output_dir"] = args.output_dir
     if args.data_dir:
         overrides["data_dir"] = args.data_dir
-    try:
-        out = train_from_config(args.config, overrides)
-    except (ValueError, FileNotFoundError) as exc:
-        raise CLIError(str(exc)) from exc
+    out = train_from_config(args.config, overrides)
     print(f"model written to {out}", file=sys.stderr)
     meta = Path(out) / "thidua_ner.json"
     if meta.is_file():
@@ -140,23 +103,23 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _read_records(path: str, fmt: str):
-    from .corpus import AnnotationError, read_any
+    from .formats import read_any
 
     if not Path(path).is_file():
         raise CLIError(f"{path}: no such file")
     try:
         return read_any(path, fmt)
-    except AnnotationError as exc:
-        raise CLIError(str(exc)) from exc
+    except ThiduaError:
+        raise
     except UnicodeDecodeError as exc:
         raise CLIError(f"{path}: not valid UTF-8 at byte {exc.start}") from exc
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise CLIError(f"{path}: cannot read as {fmt}: {exc}") from exc
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from . import load
-    from .evaluate import evaluate_records, format_report
+    from .catalog import load
+    from .scoring import evaluate_records, format_report
 
     records = _read_records(args.data, args.data_format)
     nlp = load(args.model, events=args.events)
@@ -170,7 +133,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"model: {nlp.name}   data: {args.data}")
         print(format_report(result))
         if args.events:
-            from .events import format_event_scores
+            from .scoring import format_event_scores
 
             for mode in ("gold_entities", "end_to_end"):
                 print(f"\nevents ({mode.replace('_', ' ')}):")
@@ -179,7 +142,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _evaluate_events(args: argparse.Namespace, nlp, records) -> dict:
-    from .events import extract, score_events
+    from .events import extract
+    from .scoring import score_events
 
     events_path = Path(args.events_file) if args.events_file else Path(args.data).with_suffix(".events.jsonl")
     if not events_path.is_file():
@@ -202,7 +166,7 @@ def _evaluate_events(args: argparse.Namespace, nlp, records) -> dict:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .corpus import write_any
+    from .formats import write_any
 
     records = _read_records(args.input, args.from_format)
     write_any(records, args.output, args.to_format)
@@ -211,7 +175,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .corpus import validate_file
+    from .formats.corpus import validate_file
 
     bad = 0
     for path in args.paths:
@@ -225,15 +189,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .stats import corpus_table
+    from .formats.stats import corpus_table
 
     print(corpus_table(args.data_dir))
     return 0
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from . import load
-    from .register import build_register, write_csv
+    from .awards import build_register, write_csv
+    from .catalog import load
 
     nlp = load(args.model)
     inputs = list(iter_inputs(args.paths, args.lines))
@@ -247,8 +211,8 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
-    from .corpus import FORMATS
+    from ._version import __version__
+    from .formats import FORMATS
 
     parser = argparse.ArgumentParser(prog="thidua-ner", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"thidua-ner {__version__}")
@@ -305,12 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .taggers.base import ModelLoadError
-
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CLIError, ModelLoadError) as exc:
+    except ThiduaError as exc:
         print(f"thidua-ner: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `thidua-ner extract … | head`

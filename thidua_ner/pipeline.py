@@ -1,27 +1,31 @@
-"""The pipeline: text → normalise → sentences → tokens → tagger → entities → events.
+"""The pipeline: text → normalise → sentences → tokens → tagger → entities → components.
 
 :func:`thidua_ner.load` returns a :class:`Pipeline`; calling it on a string gives a
-:class:`~thidua_ner.doc.Document` whose offsets index that string.
+:class:`~thidua_ner.document.Document` whose offsets index that string. Components run in
+order after the tagger; each takes the Document and returns it (``EventExtractor`` is the
+first one :func:`~thidua_ner.load` adds). Add your own with :meth:`Pipeline.add_component`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import Protocol, runtime_checkable
 
-from .corpus import tags_to_spans
-from .doc import Document, Entity, Sentence
-from .normalize import NormalizedText, normalize
-from .taggers.base import Tagger
-from .text import Token, split_sentences, tokenize
+from .document import Document, Entity, Sentence
+from .families.base import Tagger
+from .iob import tags_to_spans
+from .text.normalize import NormalizedText
+from .text.tokens import Token
 
 
-@dataclass
-class _PendingSentence:
-    doc_index: int
-    sentence: Sentence
-    tokens: list[Token]
+@runtime_checkable
+class Component(Protocol):
+    """Anything called on a Document after tagging; ``name`` identifies it in the pipeline."""
+
+    name: str
+
+    def __call__(self, doc: Document) -> Document: ...
 
 
 class Pipeline:
@@ -31,13 +35,42 @@ class Pipeline:
     tagging sentences of several texts together.
     """
 
-    def __init__(self, tagger: Tagger, name: str, with_events: bool = True) -> None:
+    def __init__(self, tagger: Tagger, name: str, components: Iterable[Component] = ()) -> None:
         self.tagger = tagger
         self.name = name
-        self.with_events = with_events
+        self.components: list[Component] = list(components)
 
     def __repr__(self) -> str:
-        return f"Pipeline(model={self.name!r}, family={self.tagger.family!r})"
+        names = ", ".join(c.name for c in self.components)
+        return f"Pipeline(model={self.name!r}, family={self.tagger.family!r}, components=[{names}])"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels the loaded model tags."""
+        return self.tagger.labels
+
+    @property
+    def component_names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def add_component(
+        self, component: Component | Callable[[Document], Document], name: str | None = None, before: str | None = None
+    ) -> Component:
+        """Append a component (or insert it before the one called ``before``); returns it.
+
+        A plain function ``doc -> doc`` works too; it is named after the function."""
+        if not hasattr(component, "name") or name:
+            component = _Named(component, name or getattr(component, "__name__", "component"))
+        if component.name in self.component_names:
+            raise ValueError(f"the pipeline already has a component called {component.name!r}")
+        at = self.component_names.index(before) if before else len(self.components)
+        self.components.insert(at, component)
+        return component
+
+    def remove_component(self, name: str) -> Component:
+        """Take the component called ``name`` out of the pipeline and return it."""
+        index = self.component_names.index(name)
+        return self.components.pop(index)
 
     def __call__(self, text: str) -> Document:
         return next(iter(self.pipe([text])))
@@ -53,39 +86,37 @@ class Pipeline:
                 return
             yield from self._process_chunk(chunk, batch_size)
 
+    def make_doc(self, text: str) -> Document:
+        """The Document of ``text`` before tagging: normalised view, sentences, tokens."""
+        return Document.from_text(text, model=self.name, labels=self.labels)
+
     def _process_chunk(self, texts: list[str], batch_size: int) -> list[Document]:
-        docs, norms, pending = [], [], []
-        for index, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"expected text as str, got {type(text).__name__}")
-            norm = normalize(text)
-            doc = Document(text=text, model=self.name)
-            for start, end in split_sentences(norm.text):
-                o_start, o_end = norm.to_original(start, end)
-                sentence = Sentence(o_start, o_end, text[o_start:o_end])
-                doc.sentences.append(sentence)
-                pending.append(_PendingSentence(index, sentence, tokenize(norm.text[start:end], start)))
-            docs.append(doc)
-            norms.append(norm)
+        docs = [self.make_doc(text) for text in texts]
+        pending = [(doc, sentence) for doc in docs for sentence in doc.sentences]
         for lo in range(0, len(pending), max(1, batch_size)):
             batch = pending[lo : lo + batch_size]
-            results = self.tagger.tag_with_scores([[t.text for t in p.tokens] for p in batch])
-            for item, (tags, scores) in zip(batch, results):
-                docs[item.doc_index].entities.extend(
-                    _entities(norms[item.doc_index], item.tokens, tags, scores)
-                )
-        if self.with_events:
-            from .events import annotate
-
-            for doc in docs:
-                annotate(doc)
+            results = self.tagger.tag_with_scores([[t.text for t in sentence.tokens] for _, sentence in batch])
+            for (doc, sentence), (tags, scores) in zip(batch, results):
+                doc.entities.extend(_entities(doc.normalized, sentence, tags, scores))
+        for component in self.components:
+            docs = [component(doc) for doc in docs]
         return docs
 
 
-def _entities(
-    norm: NormalizedText, tokens: list[Token], tags: list[str], scores: list[float] | None
-) -> list[Entity]:
+class _Named:
+    def __init__(self, func: Callable[[Document], Document], name: str) -> None:
+        self.func, self.name = func, name
+
+    def __call__(self, doc: Document) -> Document:
+        return self.func(doc)
+
+    def __repr__(self) -> str:
+        return f"<component {self.name}>"
+
+
+def _entities(norm: NormalizedText, sentence: Sentence, tags: list[str], scores: list[float] | None) -> list[Entity]:
     out = []
+    tokens: tuple[Token, ...] = sentence.tokens
     index_of = {t.start: i for i, t in enumerate(tokens)}
     for start, end, label in tags_to_spans(tokens, tags):
         o_start, o_end = norm.to_original(start, end)

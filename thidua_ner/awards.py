@@ -1,0 +1,138 @@
+"""The awards register across documents: award × recipient unit × total count.
+
+Each row keeps the givers, authorities and campaigns seen with it and the
+``source:start-end`` of every award span it sums, so any number can be traced
+back to the words it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from .document import Document
+from .text.normalize import normalize
+
+COLUMNS = (
+    "award",
+    "award_type",
+    "award_class",
+    "issuer",
+    "recipient_unit",
+    "total_count",
+    "named_recipients",
+    "events",
+    "givers",
+    "on_behalf_of",
+    "campaigns",
+    "sources",
+)
+
+
+@dataclass
+class RegisterRow:
+    award: str
+    award_type: str
+    award_class: str | None
+    issuer: str | None
+    recipient_unit: str
+    total_count: int | None = None
+    named_recipients: list[str] = field(default_factory=list)
+    events: int = 0
+    givers: list[str] = field(default_factory=list)
+    on_behalf_of: list[str] = field(default_factory=list)
+    campaigns: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "award": self.award,
+            "award_type": self.award_type,
+            "award_class": self.award_class or "",
+            "issuer": self.issuer or "",
+            "recipient_unit": self.recipient_unit,
+            "total_count": "" if self.total_count is None else self.total_count,
+            "named_recipients": "; ".join(self.named_recipients),
+            "events": self.events,
+            "givers": "; ".join(self.givers),
+            "on_behalf_of": "; ".join(self.on_behalf_of),
+            "campaigns": "; ".join(self.campaigns),
+            "sources": " ".join(self.sources),
+        }
+
+
+def _add_unique(values: list[str], new: Iterable[str]) -> None:
+    for v in new:
+        if v not in values:
+            values.append(v)
+
+
+def _unit_key(unit: str | None) -> str:
+    return " ".join(normalize(unit).text.lower().split()) if unit else ""
+
+
+def build_register(docs: Iterable[Document | tuple[str, Document]]) -> list[RegisterRow]:
+    """Aggregate the events of ``docs`` (Documents, or ``(source id, Document)`` pairs)."""
+    rows: dict[tuple[str, str], RegisterRow] = {}
+    for n, item in enumerate(docs, 1):
+        source, doc = item if isinstance(item, tuple) else (f"doc{n}", item)
+        for ev in doc.events:
+            info = ev.info
+            where = f"{source}:{ev.award.start}-{ev.award.end}"
+            quantities = ev.quantities()
+            groups: dict[str, list[dict]] = {}
+            for q in quantities:
+                groups.setdefault(_unit_key(q["unit"]) or "(số lượng)", []).append(q)
+            if ev.recipient_person:
+                groups.setdefault("cá nhân (nêu tên)", [])
+            if not groups:
+                groups["(không rõ)"] = []
+            for unit, qs in groups.items():
+                key = (info.normalised, unit)
+                row = rows.get(key)
+                if row is None:
+                    display = " ".join(normalize(ev.award.text).text.split())
+                    row = rows[key] = RegisterRow(display, info.type, info.award_class, info.issuer, unit)
+                row.events += 1
+                counts = [q["count"] for q in qs if q["count"] is not None]
+                if unit == "cá nhân (nêu tên)":
+                    counts = [len(ev.recipient_person)]
+                    _add_unique(row.named_recipients, (p.text for p in ev.recipient_person))
+                if counts:
+                    row.total_count = (row.total_count or 0) + sum(counts)
+                _add_unique(row.givers, (e.text for e in ev.giver_person + ev.giver_position))
+                _add_unique(row.on_behalf_of, (e.text for e in ev.on_behalf_of))
+                _add_unique(row.campaigns, (e.text for e in ev.campaign))
+                row.sources.append(where)
+    return sorted(rows.values(), key=lambda r: (r.award_type, r.award.lower(), r.recipient_unit))
+
+
+def write_csv(rows: Iterable[RegisterRow], out: str | Path | IO[str]) -> None:
+    """Write the register as CSV (UTF-8, header row) to a path or an open text stream."""
+    if isinstance(out, (str, Path)):
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            write_csv(rows, fh)
+        return
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row.as_record())
+
+
+def to_csv_string(rows: Iterable[RegisterRow]) -> str:
+    buf = io.StringIO()
+    write_csv(rows, buf)
+    return buf.getvalue()
+
+
+def to_dataframe(rows: Iterable[RegisterRow]):
+    """The register as a pandas DataFrame (needs pandas: pip install 'thidua-ner[events]')."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError("to_dataframe needs pandas: pip install 'thidua-ner[events]'") from exc
+    return pd.DataFrame([r.as_record() for r in rows], columns=list(COLUMNS))

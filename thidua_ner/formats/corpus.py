@@ -1,0 +1,179 @@
+"""The annotation format: :class:`Record`, JSONL files, corpus directories and ``datasets``.
+
+Canonical form: JSONL, one record a line::
+
+    {"id": "...", "text": "...", "spans": [{"start": 0, "end": 5, "label": "PERSON"}], "source": "written"}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import AnnotationError
+from ..iob import spans_to_tags
+from ..schema import DEFAULT_LABELS, tags_for
+from ..text.tokens import Token, tokenize
+from .validation import span_problems
+
+
+@dataclass(frozen=True)
+class Record:
+    """One annotated text."""
+
+    id: str
+    text: str
+    spans: tuple[tuple[int, int, str], ...]
+    source: str = "written"
+    doc: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id}
+        if self.doc:
+            out["doc"] = self.doc
+        out["text"] = self.text
+        out["spans"] = [{"start": s, "end": e, "label": lab} for s, e, lab in self.spans]
+        out["source"] = self.source
+        return out
+
+
+def record_tokens_tags(record: Record) -> tuple[list[Token], list[str]]:
+    tokens = tokenize(record.text)
+    return tokens, spans_to_tags(tokens, record.spans)
+
+
+def parse_record(obj: Any, where: str, labels: Iterable[str] | None = None) -> Record:
+    """One validated record from a JSON object; ``labels`` restricts the label names (any name when ``None``)."""
+    if not isinstance(obj, dict):
+        raise AnnotationError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise AnnotationError(f"{where}: missing 'text' (a string)")
+    raw = obj.get("spans", [])
+    if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
+        raise AnnotationError(f"{where}: 'spans' must be a list of {{start, end, label}} objects")
+    problems = span_problems(text, raw, labels)
+    if problems:
+        raise AnnotationError(f"{where}: " + "; ".join(problems))
+    spans = tuple(sorted((s["start"], s["end"], s["label"]) for s in raw))
+    return Record(
+        id=str(obj.get("id", where)),
+        text=text,
+        spans=spans,
+        source=obj.get("source", "written"),
+        doc=obj.get("doc"),
+    )
+
+
+def read_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> list[Record]:
+    """Read and validate a JSONL annotation file (raises :class:`AnnotationError` with file:line)."""
+    return list(iter_jsonl(path, labels))
+
+
+def iter_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> Iterator[Record]:
+    path = Path(path)
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise AnnotationError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
+            yield parse_record(obj, where, labels)
+
+
+def validate_file(path: str | Path, labels: Iterable[str] | None = None) -> list[str]:
+    """Every problem in a JSONL annotation file as ``file:line: message`` (empty when valid)."""
+    path = Path(path)
+    problems: list[str] = []
+    seen_ids: dict[str, int] = {}
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        return [f"{path}: cannot open ({exc.strerror})"]
+    with fh:
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{n}"
+                try:
+                    record = parse_record(json.loads(line), where, labels)
+                except json.JSONDecodeError as exc:
+                    problems.append(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
+                    continue
+                except AnnotationError as exc:
+                    problems.append(str(exc))
+                    continue
+                if record.id in seen_ids:
+                    problems.append(f"{where}: id {record.id!r} already used on line {seen_ids[record.id]}")
+                seen_ids.setdefault(record.id, n)
+        except UnicodeDecodeError as exc:
+            problems.append(f"{path}: not valid UTF-8 at byte {exc.start}")
+    return problems
+
+
+def write_jsonl(records: Iterable[Record], path: str | Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+
+
+DEFAULT_CORPUS = Path("data") / "annotations"  # relative to the working directory
+SPLITS = ("train", "dev", "test")
+
+
+def load_corpus(directory: str | Path = DEFAULT_CORPUS) -> dict[str, list[Record]]:
+    """``{"train": [...], "dev": [...], "test": [...]}`` from a directory of ``<split>.jsonl`` files."""
+    directory = Path(directory)
+    out = {}
+    for split in SPLITS:
+        path = directory / f"{split}.jsonl"
+        if path.is_file():
+            out[split] = read_jsonl(path)
+    if not out:
+        raise AnnotationError(f"{directory}: no train.jsonl/dev.jsonl/test.jsonl there")
+    return out
+
+
+def corpus_labels(records: Iterable[Record]) -> tuple[str, ...]:
+    """The labels used in ``records``: the default labels first (in their order), then others by name."""
+    used = {lab for r in records for _, _, lab in r.spans}
+    return tuple(lab for lab in DEFAULT_LABELS if lab in used) + tuple(sorted(used - set(DEFAULT_LABELS)))
+
+
+def to_dataset_dict(corpus: dict[str, Sequence[Record]], labels: Sequence[str] | None = None):
+    """A ``datasets.DatasetDict`` with ``id``, ``tokens`` and ``ner_tags`` (a ``ClassLabel`` sequence).
+
+    ``labels`` defaults to the labels the corpus uses (:func:`corpus_labels`)."""
+    try:
+        from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
+        from datasets import Sequence as HFSequence
+    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+        raise ImportError("datasets is needed for this: pip install 'thidua-ner[train]'") from exc
+    if labels is None:
+        labels = corpus_labels(r for records in corpus.values() for r in records)
+    tags = tags_for(labels)
+    features = Features(
+        {
+            "id": Value("string"),
+            "tokens": HFSequence(Value("string")),
+            "ner_tags": HFSequence(ClassLabel(names=list(tags))),
+        }
+    )
+    tag_ids = {t: i for i, t in enumerate(tags)}
+    parts = {}
+    for split, records in corpus.items():
+        rows: dict[str, list] = {"id": [], "tokens": [], "ner_tags": []}
+        for r in records:
+            tokens, record_tags = record_tokens_tags(r)
+            rows["id"].append(r.id)
+            rows["tokens"].append([t.text for t in tokens])
+            rows["ner_tags"].append([tag_ids[t] for t in record_tags])
+        parts[split] = Dataset.from_dict(rows, features=features)
+    return DatasetDict(parts)

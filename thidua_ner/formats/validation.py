@@ -1,0 +1,47 @@
+"""Checks an annotated record against the storage rules of the guidelines.
+
+Each problem is reported as a sentence a person can act on; callers add the
+file name and line number.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+
+def is_edge_char_bad(ch: str) -> bool:
+    """Spans may not start or end on whitespace or punctuation."""
+    return ch.isspace() or unicodedata.category(ch).startswith("P")
+
+
+def span_problems(text: str, spans: Iterable[Mapping], labels: Iterable[str] | None = None) -> list[str]:
+    """Return every storage-rule violation of ``spans`` over ``text`` (empty list when valid).
+
+    ``labels`` restricts the label names; ``None`` accepts any non-empty name."""
+    problems: list[str] = []
+    known = set(labels) if labels is not None else None
+    if unicodedata.normalize("NFC", text) != text:
+        problems.append("text is not NFC-normalised (run unicodedata.normalize('NFC', text))")
+    ordered = sorted(spans, key=lambda s: (s.get("start", -1), s.get("end", -1)))
+    prev_end, prev_desc = -1, ""
+    for span in ordered:
+        start, end, label = span.get("start"), span.get("end"), span.get("label")
+        desc = f"span [{start}, {end}) {label}"
+        if not isinstance(start, int) or not isinstance(end, int):
+            problems.append(f"{desc}: start and end must be integers")
+            continue
+        if not isinstance(label, str) or not label or (known is not None and label not in known):
+            expected = f"one of {', '.join(sorted(known))}" if known is not None else "a non-empty name"
+            problems.append(f"{desc}: unknown label {label!r} (expected {expected})")
+        if not 0 <= start < end <= len(text):
+            problems.append(f"{desc}: out of range for a text of {len(text)} characters")
+            continue
+        surface = text[start:end]
+        if is_edge_char_bad(surface[0]) or is_edge_char_bad(surface[-1]):
+            problems.append(f"{desc} {surface!r}: starts or ends with whitespace or punctuation")
+        if start < prev_end:
+            problems.append(f"{desc} {surface!r}: overlaps {prev_desc}")
+        if end > prev_end:
+            prev_end, prev_desc = end, f"{desc} {surface!r}"
+    return problems

@@ -1,0 +1,28 @@
+"""Syllable tokens of normalised Vietnamese text.
+
+Vietnamese writes one syllable per space-separated token, so "tokens" here are
+syllables, numbers and single punctuation marks, with offsets into the text given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Numbers keep their thousands/decimal separators (2.655, 51,7, 1.234.567); words are
+# runs of letters/digits; every other non-space character is a token of its own.
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+|\S")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One syllable, number or punctuation mark with ``[start, end)`` offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split ``text`` into syllable tokens; offsets are shifted by ``offset``."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)]
