@@ -1,6 +1,6 @@
 """How often a word segmenter glues syllables across a gold span edge, on a corpus directory.
 
-    python benchmarks/segmentation.py [data/annotations]
+python benchmarks/segmentation.py [data/annotations]
 """
 
 from __future__ import annotations

@@ -17,6 +17,23 @@ from .events import AwardEvent, EventExtractor, PersonPosition
 from .pipeline import Component, Pipeline
 from .schema import DEFAULT_LABELS, LABELS, TAGS
 
+# Optional integrations, imported on first use (spaCy and pandas are extras).
+_LAZY = {
+    "to_spacy": "spacy_component",
+    "from_spacy": "spacy_component",
+    "render": "rendering",
+    "to_dataframe": "dataframes",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'thidua_ner' has no attribute {name!r}")
+
+
 __all__ = [
     "AnnotationError",
     "AwardEvent",
@@ -38,4 +55,8 @@ __all__ = [
     "available_models",
     "events",
     "load",
+    "from_spacy",
+    "render",
+    "to_dataframe",
+    "to_spacy",
 ]

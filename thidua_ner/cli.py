@@ -7,7 +7,6 @@ message on stderr and exit code 2.
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -61,7 +60,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from .catalog import load
-    from .formats.outputs import doc_to_conll, doc_to_html, doc_to_json
+    from .formats.outputs import doc_to_conll, doc_to_json
 
     nlp = load(args.model, events=not args.no_events)
     inputs = list(iter_inputs(args.paths, args.lines))
@@ -69,8 +68,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     progress = tqdm(
         total=len(inputs), desc="extract", unit="doc", disable=len(inputs) < 2 or args.quiet, file=sys.stderr
     )
-    if args.format == "html":
-        out.write('<!doctype html><meta charset="utf-8"><body style="font-family:sans-serif;max-width:60em">\n')
+    html_docs: list[tuple[str, object]] = []
     texts = (text for _, text in inputs)
     for (source, _), doc in zip(inputs, nlp.pipe(texts, batch_size=args.batch_size)):
         if args.format == "jsonl":
@@ -78,9 +76,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
         elif args.format == "conll":
             out.write(f"# source = {source}\n{doc_to_conll(doc)}\n")
         else:
-            out.write(f"<h3>{html.escape(source)}</h3>\n{doc_to_html(doc)}\n")
+            html_docs.append((source, doc))
         progress.update(1)
     progress.close()
+    if args.format == "html":
+        # One self-contained displaCy page per run: entities, then each award with its roles.
+        from .rendering import render
+
+        docs = [d for _, d in html_docs]
+        titles = [s for s, _ in html_docs]
+        out.write(render(docs, page=True, titles=titles, jupyter=False))
     return 0
 
 
@@ -169,7 +174,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from .formats import write_any
 
     records = _read_records(args.input, args.from_format)
-    write_any(records, args.output, args.to_format)
+    if args.to_format == "spacy":
+        from .spacy_component import write_docbin
+
+        write_docbin(records, args.output)
+    else:
+        write_any(records, args.output, args.to_format)
     print(f"{len(records)} records written to {args.output} ({args.to_format})", file=sys.stderr)
     return 0
 
@@ -248,7 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input")
     p.add_argument("output")
     p.add_argument("--from", dest="from_format", choices=FORMATS, required=True)
-    p.add_argument("--to", dest="to_format", choices=FORMATS, required=True)
+    p.add_argument(
+        "--to",
+        dest="to_format",
+        choices=(*FORMATS, "spacy"),
+        required=True,
+        help="spacy writes a DocBin (.spacy) for `spacy train`",
+    )
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("validate", help="check JSONL annotation files (file:line: problem)")
