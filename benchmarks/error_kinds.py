@@ -38,7 +38,13 @@ def measure(model: str, records) -> dict[str, tuple[int, int]]:
         text = record.text
         gold = set(record.spans)
         pred = {(e.start, e.end, e.label) for e in doc.entities}
-        g = lambda lab: [s for s in gold if s[2] == lab]  # noqa: E731
+        by_label: dict[str, list] = {}
+        for span in gold:
+            by_label.setdefault(span[2], []).append(span)
+
+        def g(lab: str, spans=by_label) -> list:
+            return spans.get(lab, [])
+
         # 1. POSITION boundaries: gold titles followed by a verb, gold titles right before a name
         add(
             "1 POSITION before a verb: exact",
