@@ -19,19 +19,16 @@ def _golden(name: str) -> list[str]:
         return fh.read().splitlines()
 
 
-def _inputs(limit):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_golden", HERE / "make_golden.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.golden_inputs(limit)
+def _inputs(name: str) -> list[str]:
+    # The inputs are stored with the outputs: the corpus they came from keeps changing.
+    with gzip.open(HERE / f"{name}.inputs.jsonl.gz", "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
 
 
-def _compare(nlp, name: str, limit) -> None:
+def _compare(nlp, name: str) -> None:
     nlp.name = name  # the golden files name the model as loaded by its built-in name
     expected = _golden(name)
-    got = [json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) for doc in nlp.pipe(_inputs(limit))]
+    got = [json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) for doc in nlp.pipe(_inputs(name))]
     assert len(got) == len(expected)
     diffs = [i for i, (a, b) in enumerate(zip(got, expected)) if a != b]
     assert not diffs, (
@@ -40,9 +37,9 @@ def _compare(nlp, name: str, limit) -> None:
 
 
 def test_crf_v01_output_is_byte_identical():
-    _compare(thidua_ner.load(HERE / "crf-v0.1"), "crf", None)
+    _compare(thidua_ner.load(HERE / "crf-v0.1"), "crf")
 
 
 @pytest.mark.e5
 def test_e5_small_output_is_byte_identical(e5_pipeline):
-    _compare(e5_pipeline, "e5-small", 150)
+    _compare(e5_pipeline, "e5-small")

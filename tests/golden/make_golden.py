@@ -1,6 +1,6 @@
 """Write the golden outputs the byte-identity test compares against.
 
-Run once with the code whose behaviour must be preserved:
+Run once with the code whose behaviour must be preserved (it stores the inputs beside the outputs):
 
     python tests/golden/make_golden.py crf        # -> tests/golden/crf.jsonl.gz
     python tests/golden/make_golden.py e5-small   # -> tests/golden/e5-small.jsonl.gz
@@ -44,9 +44,12 @@ def main(name: str) -> None:
     limit = 150 if name != "crf" else None
     nlp = thidua_ner.load(name)
     out = HERE / f"{name}.jsonl.gz"
+    texts = golden_inputs(limit)
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        for doc in nlp.pipe(golden_inputs(limit)):
+        for doc in nlp.pipe(texts):
             fh.write(json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+    with gzip.open(HERE / f"{name}.inputs.jsonl.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.writelines(json.dumps(t, ensure_ascii=False) + "\n" for t in texts)
     print(out, out.stat().st_size)
 
 
