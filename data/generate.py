@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "source" / "generated.json"
-N_GENERATED = 350
+N_GENERATED = 300
 SEED = 13
 LOWER_HEAD_RATE = 0.15
 
