@@ -12,7 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "thidua_ner"
 
 LAYERS: list[tuple[str, ...]] = [
-    ("_version", "errors", "schema", "iob"),
+    ("_version", "errors", "schema", "iob", "augment"),
     ("text",),
     ("document",),
     ("formats",),
@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("catalog",),
     ("scoring", "awards"),
     ("training",),
-    ("spacy_component", "distributed", "dataframes", "rendering", "annotate", "augment"),
+    ("spacy_component", "distributed", "dataframes", "rendering", "annotate"),
     ("cli",),
     ("__init__", "__main__"),
 ]

@@ -24,7 +24,8 @@ from .catalog import load
 from .errors import ConfigError, ThiduaError
 from .families import get_family
 from .families.base import META_FILE, TrainConfig, TrainingData, read_meta, write_meta
-from .formats.corpus import SPLITS, Record, corpus_labels, load_corpus
+from .augment import augment
+from .formats.corpus import SPLITS, Record, corpus_labels, load_corpus, parse_record
 from .scoring import evaluate_records, format_report
 
 
@@ -89,6 +90,8 @@ def train(values: dict[str, Any] | TrainConfig, where: str = "config") -> Path:
     train_records: list[Record] = [r for s in config.train_splits for r in corpus[s]]
     if not train_records:
         raise ConfigError(f"{where}: the training data is empty")
+    if config.augment:
+        train_records += augmented(train_records, config.augment, where)
     labels = corpus_labels(r for records in corpus.values() for r in records)
     dev = corpus.get("dev", []) if "dev" not in config.train_splits else []
     out_dir = Path(config.output_dir or f"models/{config.family}")
@@ -97,6 +100,7 @@ def train(values: dict[str, Any] | TrainConfig, where: str = "config") -> Path:
         "library_version": __version__,
         "train_splits": list(config.train_splits),
         "data_sha256": data_hash(data_dir, list(config.train_splits)),
+        "augment": config.augment,
         "data_files_sha256": {
             f"{s}.jsonl": hashlib.sha256((data_dir / f"{s}.jsonl").read_bytes()).hexdigest() for s in corpus
         },
@@ -111,6 +115,15 @@ def train(values: dict[str, Any] | TrainConfig, where: str = "config") -> Path:
     if family.model_card is not None:
         (out_dir / "README.md").write_text(family.model_card(stored, report), encoding="utf-8")
     return out_dir
+
+
+def augmented(records: list[Record], options: dict[str, Any], where: str = "config") -> list[Record]:
+    """New records made from ``records`` by :func:`thidua_ner.augment.augment` (train only, seeded)."""
+    unknown = sorted(set(options) - {"seed", "rate"})
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) in 'augment': {', '.join(unknown)} (known: seed, rate)")
+    extra = augment([r.to_json() for r in records], seed=int(options.get("seed", 13)), rate=float(options.get("rate", 0.3)))
+    return [parse_record(row, f"augmented {row['id']}") for row in extra]
 
 
 def score_model_dir(out_dir: Path, held_out: dict[str, list[Record]]) -> tuple[dict[str, Any], str]:

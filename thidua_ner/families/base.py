@@ -107,6 +107,8 @@ class TrainConfig:
     output_dir: str | None = None
     seed: int = 13
     limit: Any = None  # records per split (an int, or {split: n}) for smoke runs
+    #: span-exact augmentation of the training records: {"seed": 13, "rate": 0.3} (thidua_ner.augment)
+    augment: dict[str, Any] | None = None
 
     @classmethod
     def from_dict(cls, values: dict[str, Any], where: str = "config") -> TrainConfig:
