@@ -148,5 +148,7 @@ def test_shipped_corpus_validates_and_splits_are_disjoint():
     texts = {split: {r.text for r in records} for split, records in corpus.items()}
     for a, b in (("train", "dev"), ("train", "test"), ("dev", "test")):
         assert not docs[a] & docs[b]
-        assert not texts[a] & texts[b]
+        # Only page furniture repeats across pages (`Xem thêm:`, `Chia sẻ`, a byline): never a sentence.
+        shared = texts[a] & texts[b]
+        assert all(len(t.split()) <= 3 for t in shared), sorted(shared)
     assert not any(r.source == "generated" for r in corpus["test"])
