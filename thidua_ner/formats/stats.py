@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .corpus import corpus_labels, load_corpus
+from .corpus import SPLITS, corpus_labels, load_corpus, read_jsonl
 
 
 def corpus_counts(data_dir: str | Path) -> dict[str, dict[str, int]]:
-    """Per split: records, docs, records with no span, written/generated, and spans per label."""
+    """Per split: records, docs, records with no span, written/generated, and spans per label.
+
+    Besides train/dev/test, any other ``<name>.jsonl`` of the directory counts as a split of its
+    own (``test_pages``); event files and whole-page copies (``*.docs.jsonl``) are left out."""
     corpus = load_corpus(data_dir)
+    for path in sorted(Path(data_dir).glob("*.jsonl")):
+        name = path.name[: -len(".jsonl")]
+        if name not in SPLITS and "." not in name:
+            corpus[name] = read_jsonl(path)
     labels = corpus_labels(r for records in corpus.values() for r in records)
     out = {}
     for split, records in corpus.items():
