@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..document import Entity, Sentence
 from .cues import (
@@ -42,136 +43,189 @@ def _authority(text: str, ents: Sequence[Entity], lo: int) -> list[tuple[Entity,
     return out
 
 
+@dataclass
+class _Sentence:
+    """What every rule of one sentence reads: its text, entities, authorities and links."""
+
+    text: str
+    ents: list[Entity]
+    lo: int
+    hi: int
+    authorities: list[tuple[Entity, int]]
+    authority_set: set[Entity]
+    links: list[PersonPosition]
+    titles: set[Entity]  # POSITIONs that are a person's own title
+
+
+@dataclass
+class _Governor:
+    """The grant one award belongs to: its clause, the entities before it, the verb and voice."""
+
+    award: Entity
+    idx: int
+    c_start: int
+    c_end: int
+    head_ents: list[Entity]  # entities of the clause before the award (and its coordinated awards)
+    seg_start: int  # where the words after the last of head_ents start
+    anchor: int  # the first of the coordinated awards sharing the verb
+    left_text: str
+    verb: re.Match | None  # offsets relative to seg_start
+    passive: re.Match | None  # offsets relative to c_start
+    receive: re.Match | None  # offsets relative to seg_start
+
+
 def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[list[AwardEvent], list[PersonPosition]]:
+    """One event per AWARD of the sentence, and the sentence's person–position links."""
     ents = sorted(ents)
-    lo, hi = sent.start, sent.end
-    authorities = _authority(text, ents, lo)
+    authorities = _authority(text, ents, sent.start)
     authority_set = {a for a, _ in authorities}
     links = linked_positions(text, ents, authority_set)
-    title_of_person = {link.position for link in links}
+    s = _Sentence(text, ents, sent.start, sent.end, authorities, authority_set, links, {lk.position for lk in links})
     events: list[AwardEvent] = []
-    awards = [e for e in ents if e.label == "AWARD"]
     previous: AwardEvent | None = None
-    for award in awards:
+    for award in (e for e in ents if e.label == "AWARD"):
         ev = AwardEvent(award)
-        idx = ents.index(award)
-        c_start = _clause_start(text, award.start, lo)
-        c_end = _clause_end(text, award.end, hi)
-        # --- left context: the governing verb and voice
-        left_ents = [e for e in ents[:idx] if e.start >= c_start]
-        # Coordinated awards before this one share its verb: skip back over them.
-        k = len(left_ents) - 1
-        while (
-            k >= 0
-            and left_ents[k].label == "AWARD"
-            and re.fullmatch(
-                r"[\s,]*(?:và|cùng|hoặc)?[\s,]*(?:danh hiệu)?[\s“”\"]*",
-                text[left_ents[k].end : (left_ents[k + 1].start if k + 1 < len(left_ents) else award.start)],
-                re.IGNORECASE,
-            )
-        ):
-            k -= 1
-        anchor = left_ents[k + 1].start if k + 1 < len(left_ents) else award.start
-        head_ents = left_ents[: k + 1]
-        seg_start = head_ents[-1].end if head_ents else c_start
-        left_text = text[seg_start:anchor]
-        verb = _last_match(GIVE_VERB, left_text)
-        passive = _last_match(PASSIVE, text[c_start:anchor])
-        if passive and any(e.label == "AWARD" and e.start > c_start + passive.start() for e in head_ents):
-            passive = None  # that "được" belongs to an earlier grant of the list
-        receive = _last_match(RECEIVE, left_text)
-        # --- givers
-        if receive and not verb:
-            # "46 tập thể, cá nhân nhận Bằng khen …", "7 tập thể vinh dự được nhận Cờ thi đua".
-            r_start = seg_start + receive.start()
-            ev.recipient_quantity, ev.recipient_person = _group_before(
-                text, head_ents, r_start, c_start, title_of_person
-            )
-        elif passive and (not verb or passive.start() + c_start <= verb.start() + seg_start):
-            # "X được [GIVER] tặng AWARD": the giver sits between được and the verb.
-            p_end = c_start + passive.end()
-            givers = [e for e in head_ents if e.start >= p_end]
-            _fill_giver(ev, givers, title_of_person)
-            recipients_end = c_start + passive.start()
-            ev.recipient_quantity, ev.recipient_person = _group_before(
-                text, head_ents, recipients_end, c_start, title_of_person
-            )
-        elif verb or head_ents or (previous is not None and _ELLIPSIS.fullmatch(left_text)):
-            v_start = seg_start + verb.start() if verb else anchor
-            subject = [e for e in head_ents if e.end <= v_start and e not in authority_set]
-            found = _nearest_subject(text, subject, v_start, title_of_person) if verb else []
-            lead_in = text[(head_ents[-1].end if head_ents else c_start) : v_start] if verb else ""
-            elliptic = not verb and previous is not None and _ELLIPSIS.fullmatch(left_text)
-            if (verb and not found and previous is not None and _CONTINUES.fullmatch(lead_in)) or elliptic:
-                # "…; trao tặng Huân chương … cho …", "… và trao Bằng khen …": the subject
-                # carries over to a grant that starts with its verb (decision 12).
-                ev.giver_person = list(previous.giver_person)
-                ev.giver_position = list(previous.giver_position)
-            else:
-                _fill_giver(ev, found, title_of_person)
-        # A number counting the award's name: "16 Nhà giáo ưu tú", "10 “Công dân … tiêu biểu”".
-        if (
-            idx > 0
-            and ents[idx - 1].label == "QUANTITY"
-            and re.fullmatch(r"[\s“\"]*", text[ents[idx - 1].end : award.start])
-        ):
-            if ents[idx - 1] not in ev.recipient_quantity:
-                ev.recipient_quantity.append(ents[idx - 1])
-        # A title written next to its holder: "Anh hùng Lao động Phạm Văn Quyết",
-        # "Nhà giáo ưu tú, ThS. Vũ Thị Hải Yến", "bà Lưu Thị Sen, Anh hùng Lao động".
-        if not ev.recipient_person and not ev.recipient_quantity and parse_award(award.text).type == "danh hiệu":
-            nxt = ents[idx + 1] if idx + 1 < len(ents) else None
-            prv = ents[idx - 1] if idx > 0 else None
-            if nxt and nxt.label == "PERSON" and _BEFORE_NAME_GAP.match(text[award.end : nxt.start]):
-                ev.recipient_person = [nxt]
-            elif prv and prv.label == "PERSON" and re.fullmatch(r"\s*,\s*", text[prv.end : award.start]):
-                ev.recipient_person = [prv]
-        # --- right context: recipients, "do" givers, campaigns
-        right = _right_scope(text, ents, idx, c_end)
-        for e in right:
-            before = text[max(award.end, e.start - 12) : e.start]
-            if (
-                e.label in ("POSITION", "PERSON")
-                and BY.search(before)
-                and not ev.giver_person
-                and not ev.giver_position
-            ):
-                _fill_giver(ev, [e], title_of_person)
-        do_givers = set(ev.giver_person) | set(ev.giver_position)
-        for e in right:
-            if e in do_givers or e in title_of_person:
-                continue
-            if e.label == "QUANTITY" and e not in ev.recipient_quantity:
-                ev.recipient_quantity.append(e)
-            elif e.label == "PERSON" and e not in ev.giver_person and _is_recipient_person(text, award, e):
-                ev.recipient_person.append(e)
-            elif e.label == "CAMPAIGN":
-                ev.campaign.append(e)
-        # "Theo Quyết định số … của Chủ tịch UBND tỉnh, …": the deciding office confers.
-        if not ev.giver_person and not ev.giver_position:
-            for e in ents:
-                if (
-                    e.label == "POSITION"
-                    and e not in title_of_person
-                    and _DECISION_OF.search(text[max(lo, e.start - 80) : e.start])
-                ):
-                    ev.giver_position = [e]
-                    break
-        # --- authority: the latest "Thừa ủy quyền của X" before the award in this sentence
-        auth = [a for a, pos in authorities if pos < award.start]
-        if auth:
-            ev.on_behalf_of = [auth[-1]]
-        elif (
-            previous is not None
-            and previous.on_behalf_of
-            and not ev.on_behalf_of
-            and ev.giver_person == previous.giver_person
-            and ev.giver_person
-        ):
-            ev.on_behalf_of = list(previous.on_behalf_of)
+        gov = _governing_verb(s, award)
+        _givers_by_voice(s, gov, ev, previous)
+        _title_holder_recipients(s, gov, ev)
+        _right_context_roles(s, gov, ev)
+        _decision_of_giver(s, ev)
+        _authority_role(s, ev, previous)
         events.append(ev)
         previous = ev
     return events, links
+
+
+def _governing_verb(s: _Sentence, award: Entity) -> _Governor:
+    """The clause of ``award``, the verb that governs it and its voice (active, passive, receive)."""
+    text, ents = s.text, s.ents
+    idx = ents.index(award)
+    c_start = _clause_start(text, award.start, s.lo)
+    c_end = _clause_end(text, award.end, s.hi)
+    left_ents = [e for e in ents[:idx] if e.start >= c_start]
+    # Coordinated awards before this one share its verb: skip back over them.
+    k = len(left_ents) - 1
+    while (
+        k >= 0
+        and left_ents[k].label == "AWARD"
+        and re.fullmatch(
+            r"[\s,]*(?:và|cùng|hoặc)?[\s,]*(?:danh hiệu)?[\s“”\"]*",
+            text[left_ents[k].end : (left_ents[k + 1].start if k + 1 < len(left_ents) else award.start)],
+            re.IGNORECASE,
+        )
+    ):
+        k -= 1
+    anchor = left_ents[k + 1].start if k + 1 < len(left_ents) else award.start
+    head_ents = left_ents[: k + 1]
+    seg_start = head_ents[-1].end if head_ents else c_start
+    left_text = text[seg_start:anchor]
+    verb = _last_match(GIVE_VERB, left_text)
+    passive = _last_match(PASSIVE, text[c_start:anchor])
+    if passive and any(e.label == "AWARD" and e.start > c_start + passive.start() for e in head_ents):
+        passive = None  # that "được" belongs to an earlier grant of the list
+    receive = _last_match(RECEIVE, left_text)
+    return _Governor(award, idx, c_start, c_end, head_ents, seg_start, anchor, left_text, verb, passive, receive)
+
+
+def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: AwardEvent | None) -> None:
+    """Givers (and recipients before the verb) by voice: receive, passive ``được … tặng``, active."""
+    text, titles = s.text, s.titles
+    verb, passive, receive = g.verb, g.passive, g.receive
+    if receive and not verb:
+        # "46 tập thể, cá nhân nhận Bằng khen …", "7 tập thể vinh dự được nhận Cờ thi đua".
+        r_start = g.seg_start + receive.start()
+        ev.recipient_quantity, ev.recipient_person = _group_before(text, g.head_ents, r_start, g.c_start, titles)
+    elif passive and (not verb or passive.start() + g.c_start <= verb.start() + g.seg_start):
+        # "X được [GIVER] tặng AWARD": the giver sits between được and the verb.
+        p_end = g.c_start + passive.end()
+        givers = [e for e in g.head_ents if e.start >= p_end]
+        _fill_giver(ev, givers, titles)
+        recipients_end = g.c_start + passive.start()
+        ev.recipient_quantity, ev.recipient_person = _group_before(text, g.head_ents, recipients_end, g.c_start, titles)
+    elif verb or g.head_ents or (previous is not None and _ELLIPSIS.fullmatch(g.left_text)):
+        v_start = g.seg_start + verb.start() if verb else g.anchor
+        subject = [e for e in g.head_ents if e.end <= v_start and e not in s.authority_set]
+        found = _nearest_subject(text, subject, v_start, titles) if verb else []
+        lead_in = text[(g.head_ents[-1].end if g.head_ents else g.c_start) : v_start] if verb else ""
+        elliptic = not verb and previous is not None and _ELLIPSIS.fullmatch(g.left_text)
+        if (verb and not found and previous is not None and _CONTINUES.fullmatch(lead_in)) or elliptic:
+            # "…; trao tặng Huân chương … cho …", "… và trao Bằng khen …": the subject
+            # carries over to a grant that starts with its verb (decision 12).
+            ev.giver_person = list(previous.giver_person)
+            ev.giver_position = list(previous.giver_position)
+        else:
+            _fill_giver(ev, found, titles)
+
+
+def _title_holder_recipients(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
+    """A number counting the award's name, and a title written next to its holder."""
+    text, ents, award, idx = s.text, s.ents, g.award, g.idx
+    # A number counting the award's name: "16 Nhà giáo ưu tú", "10 “Công dân … tiêu biểu”".
+    if (
+        idx > 0
+        and ents[idx - 1].label == "QUANTITY"
+        and re.fullmatch(r"[\s“\"]*", text[ents[idx - 1].end : award.start])
+    ):
+        if ents[idx - 1] not in ev.recipient_quantity:
+            ev.recipient_quantity.append(ents[idx - 1])
+    # A title written next to its holder: "Anh hùng Lao động Phạm Văn Quyết",
+    # "Nhà giáo ưu tú, ThS. Vũ Thị Hải Yến", "bà Lưu Thị Sen, Anh hùng Lao động".
+    if not ev.recipient_person and not ev.recipient_quantity and parse_award(award.text).type == "danh hiệu":
+        nxt = ents[idx + 1] if idx + 1 < len(ents) else None
+        prv = ents[idx - 1] if idx > 0 else None
+        if nxt and nxt.label == "PERSON" and _BEFORE_NAME_GAP.match(text[award.end : nxt.start]):
+            ev.recipient_person = [nxt]
+        elif prv and prv.label == "PERSON" and re.fullmatch(r"\s*,\s*", text[prv.end : award.start]):
+            ev.recipient_person = [prv]
+
+
+def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
+    """After the award: a ``do`` giver, then recipients (counts, names) and campaigns."""
+    text, titles, award = s.text, s.titles, g.award
+    right = _right_scope(text, s.ents, g.idx, g.c_end)
+    for e in right:
+        before = text[max(award.end, e.start - 12) : e.start]
+        if e.label in ("POSITION", "PERSON") and BY.search(before) and not ev.giver_person and not ev.giver_position:
+            _fill_giver(ev, [e], titles)
+    do_givers = set(ev.giver_person) | set(ev.giver_position)
+    for e in right:
+        if e in do_givers or e in titles:
+            continue
+        if e.label == "QUANTITY" and e not in ev.recipient_quantity:
+            ev.recipient_quantity.append(e)
+        elif e.label == "PERSON" and e not in ev.giver_person and _is_recipient_person(text, award, e):
+            ev.recipient_person.append(e)
+        elif e.label == "CAMPAIGN":
+            ev.campaign.append(e)
+
+
+def _decision_of_giver(s: _Sentence, ev: AwardEvent) -> None:
+    """ "Theo Quyết định số … của Chủ tịch UBND tỉnh, …": the deciding office confers."""
+    if ev.giver_person or ev.giver_position:
+        return
+    for e in s.ents:
+        if (
+            e.label == "POSITION"
+            and e not in s.titles
+            and _DECISION_OF.search(s.text[max(s.lo, e.start - 80) : e.start])
+        ):
+            ev.giver_position = [e]
+            return
+
+
+def _authority_role(s: _Sentence, ev: AwardEvent, previous: AwardEvent | None) -> None:
+    """The latest ``Thừa ủy quyền của X`` before the award, or the previous grant's when its giver carries over."""
+    auth = [a for a, pos in s.authorities if pos < ev.award.start]
+    if auth:
+        ev.on_behalf_of = [auth[-1]]
+    elif (
+        previous is not None
+        and previous.on_behalf_of
+        and not ev.on_behalf_of
+        and ev.giver_person == previous.giver_person
+        and ev.giver_person
+    ):
+        ev.on_behalf_of = list(previous.on_behalf_of)
 
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
