@@ -11,6 +11,7 @@ entity list (gold or predicted) over a text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from ..document import Document, Entity, Sentence
@@ -51,7 +52,7 @@ def annotate(doc: Document) -> Document:
         if span:
             proxy = Entity(span[0], span[1], ent.label, norm.text[span[0] : span[1]], ent.score)
             originals[proxy] = ent
-    sentences = doc.sentences or [Sentence(0, len(doc.text), doc.text)]
+    sentences = _event_units(doc.text, doc.sentences or [Sentence(0, len(doc.text), doc.text)])
     ents = sorted(originals)
     i = 0
     for sent in sentences:
@@ -71,6 +72,26 @@ def annotate(doc: Document) -> Document:
             doc.events.append(back)
         doc.person_positions.extend(PersonPosition(originals[lk.person], originals[lk.position]) for lk in links)
     return doc
+
+
+# A list marker the splitter leaves on its own: "1.", "a)", "-", "+", "•".
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[a-zđ]|[ivxIVX]{1,4})[.)]|[-–—+•*]")
+
+
+def _event_units(text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The spans events are read in (EVENT_SCHEMA v1.1, whole pages): a sentence that ends a line
+    with ``:``, ``;`` or ``,`` runs on into the next, so a list introduced by a colon (one recipient
+    a line, numbered or not) belongs to the sentence that introduces it; a bare list marker joins
+    the item after it. ``doc.sentences`` itself is left as the splitter made it."""
+    units: list[Sentence] = []
+    for sent in sentences:
+        if units:
+            last = units[-1].text.rstrip()
+            if last.endswith((":", ";", ",")) or _LIST_MARKER.fullmatch(last.split("\n")[-1].strip()):
+                units[-1] = Sentence(units[-1].start, sent.end, text[units[-1].start : sent.end])
+                continue
+        units.append(sent)
+    return units
 
 
 def extract(

@@ -12,10 +12,15 @@ GIVE_VERB = re.compile(
     r"khen thưởng|ký quyết định tặng|quyết định tặng|ký quyết định|ký|công nhận|tôn vinh|vinh danh|gắn)" + _E,
     re.IGNORECASE,
 )
-PASSIVE = re.compile(_W + r"(?:được|đã được|vinh dự được)" + _E, re.IGNORECASE)
+# Not "đạt được", "nhận được", "có được" (achieved, received, had).
+PASSIVE = re.compile(
+    _W + r"(?<!đạt )(?<!nhận )(?<!có )(?<!làm )(?<!thu )(?:được|đã được|vinh dự được)" + _E, re.IGNORECASE
+)
 RECEIVE = re.compile(_W + r"(?<!công )(?:nhận|đón nhận|lĩnh|đạt|giành)" + _E, re.IGNORECASE)
 AUTHORITY = re.compile(
-    _W + r"(?:thừa ủy quyền(?: của)?|thừa lệnh(?: của)?|thay mặt(?: cho)?|ủy quyền của)\s*$", re.IGNORECASE
+    _W + r"(?:thừa ủy quyền(?: của)?|thừa ủy nhiệm(?: của)?|thừa lệnh(?: của)?|thay mặt(?: cho)?|"
+    r"(?:được sự )?ủy quyền của|ủy nhiệm của)\s*$",
+    re.IGNORECASE,
 )
 _DECISION_OF = re.compile(r"quyết định(?: số)?[^;,]{0,60}?\bcủa\s*$", re.IGNORECASE)
 _NEXT_GRANT = re.compile(
@@ -24,7 +29,7 @@ _NEXT_GRANT = re.compile(
 _CHO = re.compile(r"(?<![\w])cho(?![\w])", re.IGNORECASE)
 # Words that introduce named recipients after an award: "cho ông A", "gồm các bà: …", "là thầy A".
 _TO_RECIPIENT = re.compile(r"(?<![\w])(?:cho|tặng|đến|tới|gồm|là)(?![\w])|:", re.IGNORECASE)
-BY = re.compile(_W + r"do\s*$", re.IGNORECASE)
+BY = re.compile(_W + r"do\s*$", re.IGNORECASE)  # kept for the plain "do X" form; see BY_HON below
 # "tặng Cờ thi đua cho 46 tập thể, Bằng khen cho 312 tập thể": a later award with no verb of
 # its own, joined to the previous grant, shares its giver.
 _ELLIPSIS = re.compile(r"[\s,;]*(?:(?:và|cùng|danh hiệu|“|\")\s*)*", re.IGNORECASE)
@@ -44,3 +49,63 @@ _AFTER_NAME_GAP = re.compile(
     r"^\s*(?:[,\-–—(:]\s*)?(?:(?:kiêm|nguyên|đồng thời là|hiện là|là|kiêm nhiệm)\s+)?$", re.IGNORECASE
 )
 _CHAIN_BEFORE_GAP = re.compile(r"^\s*,\s*(?:kiêm\s+)?$|^\s+kiêm\s+$", re.IGNORECASE)
+
+# "do đồng chí Phó Chủ tịch UBND tỉnh Hoàng Văn Tâm trao tặng": an issuer after "do" and honorifics.
+BY_HON = re.compile(rf"{_W}do\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+
+# A verb of giving whose object is flowers or gifts, not the award: "tặng hoa chúc mừng …".
+FLOWERS = re.compile(
+    r"^\s+(?:những |các )?(?:bó |lẵng |giỏ )?(?:hoa|quà|kỷ vật|phần quà|suất quà)(?![\w])", re.IGNORECASE
+)
+# ... unless the award is coordinated with the flowers: "tặng hoa và Bằng khen".
+FLOWERS_AND = re.compile(r"^\s+(?:hoa|quà)\s*(?:,|và|cùng)\s*$", re.IGNORECASE)
+
+# Between a subject and the verb: the subject proposes or reports, someone else confers.
+# "đồng chí A … đề nghị các sở … tặng", "ông A cho biết, tỉnh sẽ trao" (not "theo đề nghị của").
+NOT_THE_CONFERRER = re.compile(
+    r"(?<![\w])(?<!theo )(?<!cứ )(?:đề nghị|kiến nghị|đề xuất)(?! của)(?![\w])|"
+    r"(?<![\w])(?:cho biết|thông tin|nhấn mạnh|khẳng định|cho rằng|chia sẻ|trình)(?![\w])",
+    re.IGNORECASE,
+)
+# The last proposal cue: in "được A đề nghị Chủ tịch nước tặng" the giver comes after it.
+PROPOSAL = re.compile(r"(?<![\w])(?<!theo )(?<!cứ )(?:đề nghị|kiến nghị|đề xuất)(?! của)(?![\w])", re.IGNORECASE)
+# A parenthetical between subject and verb: "Chủ tịch UBND tỉnh, theo đề nghị của Sở Nội vụ, đã tặng".
+PARENTHETICAL = re.compile(r",\s*(?:theo|căn cứ|trên cơ sở)\b[^,;]*,", re.IGNORECASE)
+
+# An award as the subject of a new passive clause: "…; Bằng khen được trao cho 12 cá nhân".
+PASSIVE_AFTER = re.compile(r"^\s*(?:(?:đã|sẽ|cũng|vừa|đều)\s+)*(?:được|do)(?![\w])", re.IGNORECASE)
+
+# Persons who give nor receive: a possessive ("công ty của ông X"), an anniversary
+# ("ngày sinh Chủ tịch Hồ Chí Minh"), the thought of a leader ("tư tưởng, đạo đức, phong cách Hồ Chí Minh").
+POSSESSIVE = re.compile(rf"(?<![\w])(?<!quyền )(?<!nhiệm )(?<!lệnh )của\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+_DECISION_BEFORE = re.compile(r"quyết định(?: số)?[^;]{0,60}$", re.IGNORECASE)
+ANNIVERSARY = re.compile(
+    r"(?<![\w])(?:(?:ngày sinh|năm sinh|ngày mất|năm mất|ngày giỗ|sinh nhật|ngày hy sinh|tư tưởng|đạo đức|"
+    r"phong cách|tấm gương|theo gương|lời dạy của|di chúc của|lời kêu gọi của)\s+(?:của\s+)?"
+    r"(?:(?:chủ tịch|bác|đại tướng|đồng chí|cố|tổng bí thư|thủ tướng|chủ tịch nước|anh hùng|liệt sĩ|nhà thơ|"
+    r"danh nhân|vị)\s+)*"
+    # "Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi…": a plain "ngày" needs the title ("ngày 5/3" is a date).
+    r"|ngày\s+(?:chủ tịch|bác|đại tướng)\s+)$",
+    re.IGNORECASE,
+)
+
+# Offices are POSITIONs; bodies (party committees, councils, youth unions, "lãnh đạo …") are not,
+# even when a tagger marks them so: they fill no role.
+BODY = re.compile(
+    r"^(?:lãnh đạo|ban|tỉnh đoàn|thành đoàn|huyện đoàn|đoàn thanh niên|trung ương đoàn|tỉnh ủy(?! viên)|"
+    r"thành ủy(?! viên)|huyện ủy(?! viên)|đảng ủy(?! viên)|đảng bộ|ubnd|ủy ban|hđnd|hội đồng|thường trực(?! ban bí thư)|đảng(?! viên)|nhà nước|chính phủ|"
+    r"quốc hội|bộ(?! trưởng)|sở|công an(?! viên)|liên đoàn|mặt trận|hội(?! viên)|cụm thi đua|khối thi đua|"
+    r"cục(?! trưởng)|tổng cục(?! trưởng)|vụ(?! trưởng)|viện(?! trưởng)|trường|công ty|ngân hàng)(?![\w])",
+    re.IGNORECASE,
+)
+
+# A ceremony's attendees: "Dự lễ trao … có các đồng chí: …", "Tham dự có …", "Về dự … có …".
+# The intro runs from the sentence start to "có"; the list after it names attendees.
+ATTENDEES = re.compile(
+    r"(?:^|(?<=[.;:,\n])\s*|(?<=\n))\s*(?:(?:về|tới|đến|cùng)\s+)?(?:tham\s+)?dự"
+    r"(?!\s+(?:án|kiến|báo|thảo|toán|định|phòng|bị|trữ|thi|đoán|tính|luật|khuyết))(?![\w])"
+    r"(?P<intro>[^;]*?)(?<![\w])có(?![\w])(?!\s+(?:thành tích|nhiều|sự|được|những đóng góp|đóng góp))",
+    re.IGNORECASE,
+)
+# "Tới dự và trao Huân chương … có đồng chí X": the attendee named after "có" is the giver.
+ATTEND_AND_GIVE = re.compile(r"^\s*và\s+(?:trao tặng|trao|gắn|tặng|chuyển trao)(?![\w])", re.IGNORECASE)

@@ -11,14 +11,27 @@ from .cues import (
     _BEFORE_NAME_GAP,
     _CHO,
     _CONTINUES,
+    _DECISION_BEFORE,
     _DECISION_OF,
     _ELLIPSIS,
+    _HONORIFIC,
     _NEXT_GRANT,
     _TO_RECIPIENT,
+    ANNIVERSARY,
+    ATTEND_AND_GIVE,
+    ATTENDEES,
     AUTHORITY,
-    BY,
+    BODY,
+    BY_HON,
+    FLOWERS,
+    FLOWERS_AND,
     GIVE_VERB,
+    NOT_THE_CONFERRER,
+    PARENTHETICAL,
     PASSIVE,
+    PASSIVE_AFTER,
+    POSSESSIVE,
+    PROPOSAL,
     RECEIVE,
 )
 from .links import linked_positions
@@ -55,6 +68,8 @@ class _Sentence:
     authority_set: set[Entity]
     links: list[PersonPosition]
     titles: set[Entity]  # POSITIONs that are a person's own title
+    zones: list[tuple[int, int, int, bool]]  # attendee lists: (intro start, list start, list end, attendee gives)
+    all_ents: list[Entity]  # ents also holds none of those that fill no role (attendees, possessives, bodies)
 
 
 @dataclass
@@ -76,24 +91,95 @@ class _Governor:
 
 def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[list[AwardEvent], list[PersonPosition]]:
     """One event per AWARD of the sentence, and the sentence's person–position links."""
-    ents = sorted(ents)
-    authorities = _authority(text, ents, sent.start)
-    authority_set = {a for a, _ in authorities}
-    links = linked_positions(text, ents, authority_set)
-    s = _Sentence(text, ents, sent.start, sent.end, authorities, authority_set, links, {lk.position for lk in links})
+    ents = [e for e in sorted(ents) if not (e.label == "POSITION" and BODY.match(e.text))]
+    lo, hi = sent.start, sent.end
+    links = linked_positions(text, ents, {a for a, _ in _authority(text, ents, lo)})
+    zones = _attendee_zones(text, lo, hi)
+    role_ents = [e for e in ents if e not in _no_role(text, ents, lo, links, zones)]
+    authorities = _authority(text, role_ents, lo)
+    s = _Sentence(
+        text,
+        role_ents,
+        lo,
+        hi,
+        authorities,
+        {a for a, _ in authorities},
+        links,
+        {lk.position for lk in links},
+        zones,
+        ents,
+    )
     events: list[AwardEvent] = []
     previous: AwardEvent | None = None
-    for award in (e for e in ents if e.label == "AWARD"):
+    for award in (e for e in role_ents if e.label == "AWARD"):
         ev = AwardEvent(award)
         gov = _governing_verb(s, award)
         _givers_by_voice(s, gov, ev, previous)
         _title_holder_recipients(s, gov, ev)
         _right_context_roles(s, gov, ev)
+        _item_count(s, gov, ev)
         _decision_of_giver(s, ev)
+        _attendee_giver(s, ev)
         _authority_role(s, ev, previous)
         events.append(ev)
         previous = ev
     return events, links
+
+
+def _attendee_zones(text: str, lo: int, hi: int) -> list[tuple[int, int, int, bool]]:
+    """Attendee lists: "Dự lễ trao … có các đồng chí: …", "Tham dự có …", up to the next grant verb."""
+    zones = []
+    sentence = text[lo:hi]
+    for m in ATTENDEES.finditer(sentence):
+        z_start = m.end()
+        end = hi
+        for pattern in (GIVE_VERB, PASSIVE, RECEIVE):
+            nxt = pattern.search(sentence, z_start)
+            if nxt:
+                end = min(end, lo + nxt.start())
+        zones.append((lo + m.start(), lo + z_start, end, bool(ATTEND_AND_GIVE.match(m.group("intro")))))
+    return zones
+
+
+def _no_role(
+    text: str, ents: Sequence[Entity], lo: int, links: Sequence[PersonPosition], zones: Sequence[tuple]
+) -> set[Entity]:
+    """Entities that fill no role: attendees, the person in a possessive or an anniversary (with their titles)."""
+    out: set[Entity] = set()
+    for e in ents:
+        if e.label in ("PERSON", "POSITION") and any(z0 <= e.start < z1 for _, z0, z1, _ in zones):
+            out.add(e)
+        if e.label != "PERSON":
+            continue
+        before = text[max(lo, e.start - 80) : e.start]
+        titles = [lk.position for lk in links if lk.person == e and lk.position.end <= e.start]
+        # An anniversary names the person after the title: "ngày sinh Chủ tịch Hồ Chí Minh".
+        lead = (
+            text[max(lo, titles[0].start - 80) : titles[0].start] + text[titles[0].start : e.start]
+            if titles
+            else before
+        )
+        possessive = POSSESSIVE.search(before) and not _DECISION_BEFORE.search(
+            before[: POSSESSIVE.search(before).start()]
+        )
+        if possessive or ANNIVERSARY.search(before) or ANNIVERSARY.search(lead):
+            out.add(e)
+            out.update(lk.position for lk in links if lk.person == e)
+    return out
+
+
+def _attendee_giver(s: _Sentence, ev: AwardEvent) -> None:
+    """ "Tới dự và trao Huân chương … có đồng chí X": the attendee named first is the giver."""
+    if ev.giver_person or ev.giver_position:
+        return
+    for intro, z0, z1, gives in s.zones:
+        if gives and intro <= ev.award.start < z0:
+            named = [e for e in s.all_ents if z0 <= e.start < z1 and e.label in ("PERSON", "POSITION")]
+            persons = [e for e in named if e.label == "PERSON"]
+            offices = [e for e in named if e.label == "POSITION" and e not in s.titles]
+            if persons or offices:
+                ev.giver_person, ev.giver_position = persons[:1], ([] if persons else offices[:1])
+            return
 
 
 def _governing_verb(s: _Sentence, award: Entity) -> _Governor:
@@ -103,23 +189,27 @@ def _governing_verb(s: _Sentence, award: Entity) -> _Governor:
     c_start = _clause_start(text, award.start, s.lo)
     c_end = _clause_end(text, award.end, s.hi)
     left_ents = [e for e in ents[:idx] if e.start >= c_start]
-    # Coordinated awards before this one share its verb: skip back over them.
+    # Coordinated awards before this one share its verb, and so does a count written right before
+    # an award ("trao 2 Huân chương … và 5 Bằng khen", "phong tặng 16 Nhà giáo ưu tú"): skip back over them.
     k = len(left_ents) - 1
-    while (
-        k >= 0
-        and left_ents[k].label == "AWARD"
-        and re.fullmatch(
-            r"[\s,]*(?:và|cùng|hoặc)?[\s,]*(?:danh hiệu)?[\s“”\"]*",
-            text[left_ents[k].end : (left_ents[k + 1].start if k + 1 < len(left_ents) else award.start)],
-            re.IGNORECASE,
+    while k >= 0:
+        nxt = left_ents[k + 1] if k + 1 < len(left_ents) else award
+        gap = text[left_ents[k].end : nxt.start]
+        # After a count, only "và" joins ("2 Huân chương … và 5 Bằng khen"); a comma lists a new item
+        # ("… được tặng Huân chương …, 1 Chiến sĩ thi đua toàn quốc và …").
+        joiner = r"[\s,]*(?:và|cùng|hoặc)\s*" if nxt.label == "QUANTITY" else r"[\s,]*(?:và|cùng|hoặc)?[\s,]*"
+        coordinated = left_ents[k].label == "AWARD" and re.fullmatch(
+            joiner + r"(?:danh hiệu)?[\s“”\"]*", gap, re.IGNORECASE
         )
-    ):
+        counted = left_ents[k].label == "QUANTITY" and nxt.label == "AWARD" and re.fullmatch(r"[\s“\"]*", gap)
+        if not (coordinated or counted):
+            break
         k -= 1
     anchor = left_ents[k + 1].start if k + 1 < len(left_ents) else award.start
     head_ents = left_ents[: k + 1]
     seg_start = head_ents[-1].end if head_ents else c_start
     left_text = text[seg_start:anchor]
-    verb = _last_match(GIVE_VERB, left_text)
+    verb = _grant_verb(left_text)
     passive = _last_match(PASSIVE, text[c_start:anchor])
     if passive and any(e.label == "AWARD" and e.start > c_start + passive.start() for e in head_ents):
         passive = None  # that "được" belongs to an earlier grant of the list
@@ -127,17 +217,32 @@ def _governing_verb(s: _Sentence, award: Entity) -> _Governor:
     return _Governor(award, idx, c_start, c_end, head_ents, seg_start, anchor, left_text, verb, passive, receive)
 
 
+def _grant_verb(left_text: str) -> re.Match | None:
+    """The last verb of giving before the award, passing over "tặng hoa chúc mừng …" (flowers, gifts)
+    unless the award is given with the flowers ("tặng hoa và Bằng khen")."""
+    for m in reversed(list(GIVE_VERB.finditer(left_text))):
+        rest = left_text[m.end() :]
+        if not FLOWERS.match(rest) or FLOWERS_AND.match(rest):
+            return m
+    return None
+
+
 def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: AwardEvent | None) -> None:
     """Givers (and recipients before the verb) by voice: receive, passive ``được … tặng``, active."""
     text, titles = s.text, s.titles
     verb, passive, receive = g.verb, g.passive, g.receive
-    if receive and not verb:
+    if receive and (not verb or receive.start() >= verb.end()):
         # "46 tập thể, cá nhân nhận Bằng khen …", "7 tập thể vinh dự được nhận Cờ thi đua".
         r_start = g.seg_start + receive.start()
         ev.recipient_quantity, ev.recipient_person = _group_before(text, g.head_ents, r_start, g.c_start, titles)
     elif passive and (not verb or passive.start() + g.c_start <= verb.start() + g.seg_start):
         # "X được [GIVER] tặng AWARD": the giver sits between được and the verb.
         p_end = g.c_start + passive.end()
+        # "được Bộ trưởng … đề nghị Chủ tịch nước tặng": the proposer is not the giver.
+        v_start = g.seg_start + verb.start() if verb else g.anchor
+        proposal = _last_match(PROPOSAL, text[p_end:v_start])
+        if proposal:
+            p_end += proposal.end()
         givers = [e for e in g.head_ents if e.start >= p_end]
         _fill_giver(ev, givers, titles)
         recipients_end = g.c_start + passive.start()
@@ -147,8 +252,22 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
         subject = [e for e in g.head_ents if e.end <= v_start and e not in s.authority_set]
         found = _nearest_subject(text, subject, v_start, titles) if verb else []
         lead_in = text[(g.head_ents[-1].end if g.head_ents else g.c_start) : v_start] if verb else ""
-        elliptic = not verb and previous is not None and _ELLIPSIS.fullmatch(g.left_text)
-        if (verb and not found and previous is not None and _CONTINUES.fullmatch(lead_in)) or elliptic:
+        # "…; Bằng khen được trao cho 12 cá nhân": a new passive clause does not share the giver.
+        elliptic = (
+            not verb
+            and previous is not None
+            and _ELLIPSIS.fullmatch(g.left_text)
+            and not PASSIVE_AFTER.match(text[g.award.end : g.c_end])
+        )
+        objects = [] if verb else _object_before(s, g)
+        if objects:
+            # "suy tôn đồng chí A là Chiến sĩ thi đua", "tặng 15 tập thể Bằng khen": the object before the award.
+            obj_verb, group = objects
+            ev.recipient_quantity = [e for e in group if e.label == "QUANTITY"]
+            ev.recipient_person = [e for e in group if e.label == "PERSON"]
+            subject = [e for e in g.head_ents if e.end <= obj_verb and e not in s.authority_set]
+            _fill_giver(ev, _nearest_subject(text, subject, obj_verb, titles), titles)
+        elif (verb and not found and previous is not None and _CONTINUES.fullmatch(lead_in)) or elliptic:
             # "…; trao tặng Huân chương … cho …", "… và trao Bằng khen …": the subject
             # carries over to a grant that starts with its verb (decision 12).
             ev.giver_person = list(previous.giver_person)
@@ -157,20 +276,67 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
             _fill_giver(ev, found, titles)
 
 
+_ACCOLADE_BEFORE_OBJECT = re.compile(
+    r"(?<![\w])(?:suy tôn|công nhận|tôn vinh|vinh danh|bầu chọn|bình chọn|phong tặng|truy tặng|trao tặng|tặng|trao)"
+    rf"\s+(?:cho\s+)?(?:{_HONORIFIC}\s*)*$",
+    re.IGNORECASE,
+)
+_OBJECT_TO_AWARD = re.compile(r"\s*,?\s*(?:(?:là|làm|đạt)\s+)?(?:danh hiệu\s*)?[“\"]?\s*", re.IGNORECASE)
+
+
+def _object_before(s: _Sentence, g: _Governor) -> tuple[int, list[Entity]] | None:
+    """A recipient written between the verb and the award: ``VERB [cho] X [, title] [là] AWARD``.
+    Returns the verb's start and the recipients, or None."""
+    text, head = s.text, g.head_ents
+    if not head or not _OBJECT_TO_AWARD.fullmatch(g.left_text):
+        return None
+    group: list[Entity] = []
+    k = len(head) - 1
+    while k >= 0 and (head[k].label in ("PERSON", "QUANTITY") or head[k] in s.titles):
+        nxt_start = group[0].start if group else g.anchor
+        if group and not re.fullmatch(r"\s*(?:,|và)?\s*", text[head[k].end : nxt_start]):
+            break
+        group.insert(0, head[k])
+        k -= 1
+    recipients = [e for e in group if e.label in ("PERSON", "QUANTITY")]
+    if not recipients or group[0].label == "POSITION":
+        return None
+    before = text[(head[k].end if k >= 0 else g.c_start) : group[0].start]
+    m = _ACCOLADE_BEFORE_OBJECT.search(before)
+    if not m:
+        return None
+    return (head[k].end if k >= 0 else g.c_start) + m.start(), recipients
+
+
+def _attached_count(s: _Sentence, g: _Governor) -> Entity | None:
+    """A QUANTITY written right before the award: "16 Nhà giáo ưu tú", "2 Huân chương …"."""
+    prv = s.ents[g.idx - 1] if g.idx > 0 else None
+    if prv and prv.label == "QUANTITY" and re.fullmatch(r"[\s“\"]*", s.text[prv.end : g.award.start]):
+        return prv
+    return None
+
+
+def _item_count(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
+    """A count of medals or certificates ("trao 2 Huân chương … cho 2 cá nhân") is no recipient count —
+    unless the grant counts no holders at all, where it stands for them ("được tặng 1 Huân chương Hồ Chí
+    Minh", "Trao 12 Huân chương Lao động cho tập thể, cá nhân")."""
+    count = _attached_count(s, g)
+    if count and parse_award(g.award.text).type != "danh hiệu" and not ev.recipient_quantity:
+        ev.recipient_quantity.append(count)
+
+
 def _title_holder_recipients(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
     """A number counting the award's name, and a title written next to its holder."""
     text, ents, award, idx = s.text, s.ents, g.award, g.idx
-    # A number counting the award's name: "16 Nhà giáo ưu tú", "10 “Công dân … tiêu biểu”".
-    if (
-        idx > 0
-        and ents[idx - 1].label == "QUANTITY"
-        and re.fullmatch(r"[\s“\"]*", text[ents[idx - 1].end : award.start])
-    ):
-        if ents[idx - 1] not in ev.recipient_quantity:
-            ev.recipient_quantity.append(ents[idx - 1])
+    # A number counting the award's name: "16 Nhà giáo ưu tú", "10 “Công dân … tiêu biểu”" — holders of a
+    # title; a number before a medal or certificate counts items ("2 Huân chương …") and is no recipient.
+    is_title = parse_award(award.text).type == "danh hiệu"
+    count = _attached_count(s, g)
+    if is_title and count and count not in ev.recipient_quantity:
+        ev.recipient_quantity.append(count)
     # A title written next to its holder: "Anh hùng Lao động Phạm Văn Quyết",
     # "Nhà giáo ưu tú, ThS. Vũ Thị Hải Yến", "bà Lưu Thị Sen, Anh hùng Lao động".
-    if not ev.recipient_person and not ev.recipient_quantity and parse_award(award.text).type == "danh hiệu":
+    if not ev.recipient_person and not ev.recipient_quantity and is_title:
         nxt = ents[idx + 1] if idx + 1 < len(ents) else None
         prv = ents[idx - 1] if idx > 0 else None
         if nxt and nxt.label == "PERSON" and _BEFORE_NAME_GAP.match(text[award.end : nxt.start]):
@@ -183,17 +349,29 @@ def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
     """After the award: a ``do`` giver, then recipients (counts, names) and campaigns."""
     text, titles, award = s.text, s.titles, g.award
     right = _right_scope(text, s.ents, g.idx, g.c_end)
+    holder = {lk.position: lk.person for lk in s.links if lk.person.start >= lk.position.end}
     for e in right:
-        before = text[max(award.end, e.start - 12) : e.start]
-        if e.label in ("POSITION", "PERSON") and BY.search(before) and not ev.giver_person and not ev.giver_position:
-            _fill_giver(ev, [e], titles)
+        before = text[max(award.end, e.start - 40) : e.start]
+        if (
+            e.label in ("POSITION", "PERSON")
+            and BY_HON.search(before)
+            and not ev.giver_person
+            and not ev.giver_position
+        ):
+            # "do đồng chí Phó Chủ tịch UBND tỉnh Hoàng Văn Tâm trao": the title's holder gives.
+            _fill_giver(ev, [holder[e]] if e in holder and holder[e] in right else [e], titles)
     do_givers = set(ev.giver_person) | set(ev.giver_position)
     for e in right:
         if e in do_givers or e in titles:
             continue
         if e.label == "QUANTITY" and e not in ev.recipient_quantity:
             ev.recipient_quantity.append(e)
-        elif e.label == "PERSON" and e not in ev.giver_person and _is_recipient_person(text, award, e):
+        elif (
+            e.label == "PERSON"
+            and e not in ev.giver_person
+            and e not in ev.recipient_person
+            and _is_recipient_person(text, award, e)
+        ):
             ev.recipient_person.append(e)
         elif e.label == "CAMPAIGN":
             ev.campaign.append(e)
@@ -256,6 +434,12 @@ def _nearest_subject(text: str, subject: Sequence[Entity], verb_start: int, titl
         between = text[e.end : verb_start]
         if PASSIVE.search(between) or ";" in between:
             return []
+        between = PARENTHETICAL.sub(",", between)
+        # "đồng chí A … đề nghị các sở … tặng", "ông A cho biết, tỉnh sẽ trao": A proposes or reports.
+        if NOT_THE_CONFERRER.search(between) and not re.search(
+            r"(?<![\w])(?:và|đồng thời|sau đó|rồi)\s+(?:(?:đã|cũng|trực tiếp)\s+)*$", between, re.IGNORECASE
+        ):
+            return []
         if e.label == "PERSON":
             return [e]
         if e in titles:
@@ -281,7 +465,12 @@ def _group_before(
             group.append(e)
             cursor = e.start
         elif e.label == "POSITION" and e in titles:
-            cursor = e.start  # a recipient's own title: "Trần A, giáo viên Trường X, được tặng …"
+            # A recipient's own title: "Trần A, giáo viên Trường X, được tặng …" — not a title far back
+            # ("đồng chí A, Bí thư … tặng hoa chúc mừng bà B vừa được tặng …").
+            gap = text[e.end : cursor]
+            if ";" in gap or GIVE_VERB.search(gap):
+                break
+            cursor = e.start
         else:
             break
     group.reverse()
@@ -311,7 +500,10 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
             prev_end = e.end
             continue
         if e.label == "QUANTITY" and _counts_next_award(text, ents, e):
-            break  # "… 2 Nghệ sĩ nhân dân và 5 Nghệ sĩ ưu tú": 5 counts the next award
+            nxt_award = ents[ents.index(e) + 1]
+            if parse_award(nxt_award.text).type != "danh hiệu" and not seen_recipient:
+                continue  # "trao 2 Huân chương … và 5 Bằng khen cho 7 cá nhân": 5 counts items of a shared grant
+            break  # "… 2 Nghệ sĩ nhân dân và 5 Nghệ sĩ ưu tú": 5 counts the next award's holders
         if e.label in ("QUANTITY", "PERSON"):
             # A group followed by "được"/"nhận" before the next award is that award's subject.
             nxt_award = next((a for a in ents[ents.index(e) + 1 :] if a.label == "AWARD"), None)
