@@ -116,6 +116,20 @@ ATTENDEES = [
         [("Đỗ Văn Chiến", "Bí thư Trung ương Đảng")],
         id="toi-du-va-trao-co-is-the-giver",
     ),
+    pytest.param(
+        "Dự lễ trao Bằng khen có các đồng chí: Lê Văn Tiến, Trưởng ban Thi đua - Khen thưởng tỉnh; Trần Văn Bảo, "
+        "Phó Giám đốc Sở Nội vụ.",
+        [
+            ("Bằng khen", AW),
+            ("Lê Văn Tiến", P),
+            ("Trưởng ban Thi đua - Khen thưởng tỉnh", POS),
+            ("Trần Văn Bảo", P),
+            ("Phó Giám đốc Sở Nội vụ", POS),
+        ],
+        [{}],
+        [("Lê Văn Tiến", "Trưởng ban Thi đua - Khen thưởng tỉnh"), ("Trần Văn Bảo", "Phó Giám đốc Sở Nội vụ")],
+        id="verb-inside-a-title-does-not-end-the-attendee-list",
+    ),
 ]
 
 # 2. Proposals, decisions and future grants: counts stay, the proposed conferrer is giver_position,
@@ -346,6 +360,23 @@ LISTS = [
         None,
         id="two-colon-lists-two-grants",
     ),
+    pytest.param(
+        "Chủ tịch UBND tỉnh tặng:\n- Cờ thi đua cho 5 tập thể;\n- Bằng khen cho 30 tập thể, 45 cá nhân.",
+        [
+            ("Chủ tịch UBND tỉnh", POS),
+            ("Cờ thi đua", AW),
+            ("5 tập thể", Q),
+            ("Bằng khen", AW),
+            ("30 tập thể", Q),
+            ("45 cá nhân", Q),
+        ],
+        [
+            {"giver_position": ["Chủ tịch UBND tỉnh"], "recipient_quantity": ["5 tập thể"]},
+            {"giver_position": ["Chủ tịch UBND tỉnh"], "recipient_quantity": ["30 tập thể", "45 cá nhân"]},
+        ],
+        None,
+        id="giver-before-colon-gives-every-listed-award",
+    ),
 ]
 
 # 4. Possessives and anniversaries name nobody who gives or receives.
@@ -371,6 +402,20 @@ POSSESSIVES = [
         [{"recipient_quantity": ["5 nhân viên"]}],
         None,
         id="cua-ong-before-verb",
+    ),
+    pytest.param(
+        "Công ty bà Nguyễn Thị Hạnh được Chủ tịch UBND tỉnh tặng Bằng khen.",
+        [("Nguyễn Thị Hạnh", P), ("Chủ tịch UBND tỉnh", POS), ("Bằng khen", AW)],
+        [{"giver_position": ["Chủ tịch UBND tỉnh"]}],
+        None,
+        id="firm-of-a-person",
+    ),
+    pytest.param(
+        "Đồng chí Vũ Minh Đức trao Huân chương Dũng cảm cho gia đình ông Hoàng Văn Toàn.",
+        [("Vũ Minh Đức", P), ("Huân chương Dũng cảm", AW), ("Hoàng Văn Toàn", P)],
+        [{"giver_person": ["Vũ Minh Đức"], "recipient_person": ["Hoàng Văn Toàn"]}],
+        None,
+        id="family-of-a-person-stands-for-the-person",
     ),
     pytest.param(
         "Nhân kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh, 20 cá nhân được tặng Bằng khen của Chủ tịch UBND tỉnh.",
@@ -632,3 +677,34 @@ def test_holders_vs_items(text, pairs, expected, links):
 @pytest.mark.parametrize("text,pairs,expected,links", GIVERS)
 def test_givers_on_pages(text, pairs, expected, links):
     _check(text, pairs, expected, links)
+
+
+def test_run_on_lines_leave_document_sentences_as_split():
+    text = "Giám đốc Sở Nội vụ tặng Giấy khen cho:\n1. Ông Lê Văn An;\n2. Bà Mai Thị Bình."
+    doc = extract(
+        text, _ents(text, [("Giám đốc Sở Nội vụ", POS), ("Giấy khen", AW), ("Lê Văn An", P), ("Mai Thị Bình", P)])
+    )
+    assert len(doc.sentences) > 1  # the splitter's lines stay; only the event rules read across them
+    assert [_roles(ev) for ev in doc.events] == [
+        {"giver_position": ["Giám đốc Sở Nội vụ"], "recipient_person": ["Lê Văn An", "Mai Thị Bình"]}
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,pairs",
+    [
+        pytest.param(
+            "Chủ tịch UBND tỉnh trao Bằng khen cho 3 cá nhân.\nÔng Nguyễn Văn An phát biểu cảm ơn.",
+            [("Chủ tịch UBND tỉnh", POS), ("Bằng khen", AW), ("3 cá nhân", Q), ("Nguyễn Văn An", P)],
+            id="line-ending-with-a-period",
+        ),
+        pytest.param(
+            "Trao Bằng khen cho 3 cá nhân tiêu biểu\nẢnh: Nguyễn Văn An",
+            [("Bằng khen", AW), ("3 cá nhân", Q), ("Nguyễn Văn An", P)],
+            id="caption-then-photo-credit",
+        ),
+    ],
+)
+def test_lines_that_do_not_run_on(text, pairs):
+    doc = extract(text, _ents(text, pairs))
+    assert "recipient_person" not in _roles(doc.events[0])

@@ -32,7 +32,8 @@ _TO_RECIPIENT = re.compile(r"(?<![\w])(?:cho|tặng|đến|tới|gồm|là)(?![\
 BY = re.compile(_W + r"do\s*$", re.IGNORECASE)  # kept for the plain "do X" form; see BY_HON below
 # "tặng Cờ thi đua cho 46 tập thể, Bằng khen cho 312 tập thể": a later award with no verb of
 # its own, joined to the previous grant, shares its giver.
-_ELLIPSIS = re.compile(r"[\s,;]*(?:(?:và|cùng|danh hiệu|“|\")\s*)*", re.IGNORECASE)
+# List markers count as such joins ("Chủ tịch UBND tỉnh tặng:\n- Cờ thi đua cho …;\n- Bằng khen cho …").
+_ELLIPSIS = re.compile(r"[\s,;]*(?:(?:và|cùng|danh hiệu|“|\"|[-–+•*]|\(?\d{1,3}[.)]|[a-zđ]\))\s*)*", re.IGNORECASE)
 # What may stand between the previous grant and a verb whose subject carries over.
 _CONTINUES = re.compile(r"[\s,;]*(?:(?:và|đồng thời|cũng|đã|tiếp tục|sau đó)\s+)*", re.IGNORECASE)
 
@@ -77,7 +78,14 @@ PASSIVE_AFTER = re.compile(r"^\s*(?:(?:đã|sẽ|cũng|vừa|đều)\s+)*(?:đư
 
 # Persons who give nor receive: a possessive ("công ty của ông X"), an anniversary
 # ("ngày sinh Chủ tịch Hồ Chí Minh"), the thought of a leader ("tư tưởng, đạo đức, phong cách Hồ Chí Minh").
-POSSESSIVE = re.compile(rf"(?<![\w])(?<!quyền )(?<!nhiệm )(?<!lệnh )của\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+POSSESSIVE = re.compile(
+    rf"(?<![\w])(?:(?<!quyền )(?<!nhiệm )(?<!lệnh )của\s+(?:{_HONORIFIC}\s*)*"
+    # "công ty bà Y", "cơ sở ông X": the firm, not the person ("gia đình ông X" stands for the
+    # person: an award given to a family is the person's, often posthumously).
+    rf"|(?:công ty|doanh nghiệp|cơ sở|xưởng|trang trại|hợp tác xã)\s+"
+    rf"(?:ông|bà|anh|chị|cụ|cô|chú)\s+)$",
+    re.IGNORECASE,
+)
 _DECISION_BEFORE = re.compile(r"quyết định(?: số)?[^;]{0,60}$", re.IGNORECASE)
 ANNIVERSARY = re.compile(
     r"(?<![\w])(?:(?:ngày sinh|năm sinh|ngày mất|năm mất|ngày giỗ|sinh nhật|ngày hy sinh|tư tưởng|đạo đức|"

@@ -94,7 +94,7 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
     ents = [e for e in sorted(ents) if not (e.label == "POSITION" and BODY.match(e.text))]
     lo, hi = sent.start, sent.end
     links = linked_positions(text, ents, {a for a, _ in _authority(text, ents, lo)})
-    zones = _attendee_zones(text, lo, hi)
+    zones = _attendee_zones(text, lo, hi, ents)
     role_ents = [e for e in ents if e not in _no_role(text, ents, lo, links, zones)]
     authorities = _authority(text, role_ents, lo)
     s = _Sentence(
@@ -126,15 +126,20 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
     return events, links
 
 
-def _attendee_zones(text: str, lo: int, hi: int) -> list[tuple[int, int, int, bool]]:
-    """Attendee lists: "Dự lễ trao … có các đồng chí: …", "Tham dự có …", up to the next grant verb."""
+def _attendee_zones(text: str, lo: int, hi: int, ents: Sequence[Entity]) -> list[tuple[int, int, int, bool]]:
+    """Attendee lists: "Dự lễ trao … có các đồng chí: …", "Tham dự có …", up to the next grant verb
+    outside an entity ("Trưởng ban Thi đua - Khen thưởng tỉnh" is a title, not a verb)."""
     zones = []
     sentence = text[lo:hi]
+    inside = [(e.start - lo, e.end - lo) for e in ents]
     for m in ATTENDEES.finditer(sentence):
         z_start = m.end()
         end = hi
         for pattern in (GIVE_VERB, PASSIVE, RECEIVE):
-            nxt = pattern.search(sentence, z_start)
+            nxt = next(
+                (v for v in pattern.finditer(sentence, z_start) if not any(a <= v.start() < b for a, b in inside)),
+                None,
+            )
             if nxt:
                 end = min(end, lo + nxt.start())
         zones.append((lo + m.start(), lo + z_start, end, bool(ATTEND_AND_GIVE.match(m.group("intro")))))
