@@ -612,6 +612,53 @@ GIVERS = [
         id="active-clause-after-semicolon-still-inherits",
     ),
     pytest.param(
+        "Thừa ủy quyền của Thủ tướng Chính phủ, đồng chí Lê Văn Lương, Phó Chủ tịch UBND tỉnh trao Bằng khen của "
+        "Thủ tướng Chính phủ cho 2 tập thể; Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể.",
+        [
+            ("Thủ tướng Chính phủ", POS),
+            ("Lê Văn Lương", P),
+            ("Phó Chủ tịch UBND tỉnh", POS),
+            ("Bằng khen của Thủ tướng Chính phủ", AW),
+            ("2 tập thể", Q),
+            ("Chủ tịch UBND tỉnh", POS),
+            ("Bằng khen", AW),
+            ("25 tập thể", Q),
+        ],
+        [
+            {
+                "giver_person": ["Lê Văn Lương"],
+                "on_behalf_of": ["Thủ tướng Chính phủ"],
+                "recipient_quantity": ["2 tập thể"],
+            },
+            {"giver_position": ["Chủ tịch UBND tỉnh"], "recipient_quantity": ["25 tập thể"]},
+        ],
+        None,
+        id="new-giver-after-semicolon-acts-for-no-one",
+    ),
+    pytest.param(
+        "Thừa ủy quyền của Chủ tịch nước, đồng chí Lê Văn An trao Huân chương Lao động hạng Nhì cho 2 cá nhân; "
+        "đồng chí Hoàng Minh Phúc trao Huân chương Lao động hạng Ba cho 3 tập thể.",
+        [
+            ("Chủ tịch nước", POS),
+            ("Lê Văn An", P),
+            ("Huân chương Lao động hạng Nhì", AW),
+            ("2 cá nhân", Q),
+            ("Hoàng Minh Phúc", P),
+            ("Huân chương Lao động hạng Ba", AW),
+            ("3 tập thể", Q),
+        ],
+        [
+            {"giver_person": ["Lê Văn An"], "on_behalf_of": ["Chủ tịch nước"], "recipient_quantity": ["2 cá nhân"]},
+            {
+                "giver_person": ["Hoàng Minh Phúc"],
+                "on_behalf_of": ["Chủ tịch nước"],
+                "recipient_quantity": ["3 tập thể"],
+            },
+        ],
+        None,
+        id="new-giver-of-a-state-order-still-acts-for-the-president",
+    ),
+    pytest.param(
         "Đồng chí Lò Văn Mừng, Phó Bí thư Tỉnh ủy tặng hoa chúc mừng 5 tập thể nhận Cờ thi đua của Chính phủ.",
         [("Lò Văn Mừng", P), ("Phó Bí thư Tỉnh ủy", POS), ("5 tập thể", Q), ("Cờ thi đua của Chính phủ", AW)],
         [{"recipient_quantity": ["5 tập thể"]}],

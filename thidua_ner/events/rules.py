@@ -120,7 +120,7 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
         _item_count(s, gov, ev)
         _decision_of_giver(s, ev)
         _attendee_giver(s, ev)
-        _authority_role(s, ev, previous)
+        _authority_role(s, gov, ev, previous)
         events.append(ev)
         previous = ev
     return events, links
@@ -396,9 +396,17 @@ def _decision_of_giver(s: _Sentence, ev: AwardEvent) -> None:
             return
 
 
-def _authority_role(s: _Sentence, ev: AwardEvent, previous: AwardEvent | None) -> None:
+def _authority_role(s: _Sentence, g: _Governor, ev: AwardEvent, previous: AwardEvent | None) -> None:
     """The latest ``Thừa ủy quyền của X`` before the award, or the previous grant's when its giver carries over."""
     auth = [a for a, pos in s.authorities if pos < ev.award.start]
+    own_giver = (ev.giver_person or ev.giver_position) and (
+        previous is None or (ev.giver_person, ev.giver_position) != (previous.giver_person, previous.giver_position)
+    )
+    if auth and auth[-1].start < g.c_start and own_giver and not _confers(auth[-1], ev.award):
+        # "Thừa ủy quyền của Thủ tướng, A trao …; Chủ tịch UBND tỉnh tặng Bằng khen …": the new
+        # clause has a giver of its own, who acts for the authority only when the award is the
+        # authority's ("…; đồng chí B trao Huân chương Lao động hạng Ba …" still for Chủ tịch nước).
+        return
     if auth:
         ev.on_behalf_of = [auth[-1]]
     elif (
@@ -409,6 +417,17 @@ def _authority_role(s: _Sentence, ev: AwardEvent, previous: AwardEvent | None) -
         and ev.giver_person
     ):
         ev.on_behalf_of = list(previous.on_behalf_of)
+
+
+def _confers(authority: Entity, award: Entity) -> bool:
+    """Whether ``award`` is one the office ``authority`` confers: its issuer names the office, or it is
+    a state order, medal or title and the office is the President's."""
+    info = parse_award(award.text)
+    office = authority.text.lower()
+    if info.issuer:
+        issuer = info.issuer.lower()
+        return office in issuer or issuer in office or ("thủ tướng" in office and "chính phủ" in issuer)
+    return "chủ tịch nước" in office and info.type in ("Huân chương", "Huy chương", "danh hiệu")
 
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
