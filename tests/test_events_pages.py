@@ -379,7 +379,7 @@ LISTS = [
     ),
 ]
 
-# 4. Possessives and anniversaries name nobody who gives or receives.
+# 4. Possessives, anniversaries and photo credits name nobody who gives or receives.
 POSSESSIVES = [
     pytest.param(
         "Chủ tịch UBND tỉnh tặng Bằng khen cho doanh nghiệp của ông Phan Văn Mãi vì có nhiều đóng góp cho công tác "
@@ -439,6 +439,13 @@ POSSESSIVES = [
         None,
         id="anniversary-after-award",
     ),
+    pytest.param(
+        "Đồng chí Hà Văn Lực trao Bằng khen cho 5 tập thể (Ảnh: Minh Đức)",
+        [("Hà Văn Lực", P), ("Bằng khen", AW), ("5 tập thể", Q), ("Minh Đức", P)],
+        [{"giver_person": ["Hà Văn Lực"], "recipient_quantity": ["5 tập thể"]}],
+        None,
+        id="photo-credit",
+    ),
 ]
 
 # 5. Holders vs items: a count of medals or certificates is not a recipient count.
@@ -495,6 +502,38 @@ COUNTS = [
         None,
         id="holders-after-verb-keep-giver",
     ),
+    pytest.param(
+        "Dịp này, có 15 tập thể, 27 cá nhân được khen thưởng, trong đó: Bằng khen của Thủ tướng Chính phủ: 2 tập "
+        "thể; Bằng khen của Chủ tịch UBND tỉnh: 13 tập thể, 27 cá nhân.",
+        [
+            ("15 tập thể", Q),
+            ("27 cá nhân", Q),
+            ("Bằng khen của Thủ tướng Chính phủ", AW),
+            ("2 tập thể", Q),
+            ("Bằng khen của Chủ tịch UBND tỉnh", AW),
+            ("13 tập thể", Q),
+            ("27 cá nhân", Q),
+        ],
+        [{"recipient_quantity": ["2 tập thể"]}, {"recipient_quantity": ["13 tập thể", "27 cá nhân"]}],
+        None,
+        id="total-then-breakdown",
+    ),
+    pytest.param(
+        "Năm 2024, toàn tỉnh có 320 tập thể, cá nhân được khen thưởng, gồm: 2 Huân chương Lao động, 15 Bằng khen "
+        "của Thủ tướng Chính phủ và 303 Bằng khen của Chủ tịch UBND tỉnh.",
+        [
+            ("320 tập thể, cá nhân", Q),
+            ("2", Q),
+            ("Huân chương Lao động", AW),
+            ("15", Q),
+            ("Bằng khen của Thủ tướng Chính phủ", AW),
+            ("303", Q),
+            ("Bằng khen của Chủ tịch UBND tỉnh", AW),
+        ],
+        [{"recipient_quantity": ["2"]}, {"recipient_quantity": ["15"]}, {"recipient_quantity": ["303"]}],
+        None,
+        id="total-then-item-counts",
+    ),
 ]
 
 # 6. Offices that sign, issuers after "do", "thừa ủy nhiệm", bodies, new passive clauses, flowers.
@@ -527,6 +566,13 @@ GIVERS = [
         [{"giver_position": ["Chủ tịch nước"], "recipient_person": ["Vừ A Dê"]}],
         None,
         id="do-office",
+    ),
+    pytest.param(
+        "Ông Lê Văn Tuấn (bìa trái), Giám đốc Sở Nội vụ trao Bằng khen cho các cá nhân.",
+        [("Lê Văn Tuấn", P), ("Giám đốc Sở Nội vụ", POS), ("Bằng khen", AW)],
+        [{"giver_person": ["Lê Văn Tuấn"]}],
+        [("Lê Văn Tuấn", "Giám đốc Sở Nội vụ")],
+        id="caption-place-note-between-name-and-title",
     ),
     pytest.param(
         "Thừa ủy nhiệm của Thủ tướng Chính phủ, đồng chí Lâm Văn Đông, Giám đốc Sở Nội vụ trao Bằng khen cho "

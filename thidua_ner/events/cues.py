@@ -46,8 +46,11 @@ _HONORIFIC = (
     r"pgs\.\s?ts\.?|gs\.\s?ts\.?|,)"
 )
 _BEFORE_NAME_GAP = re.compile(rf"^\s*(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+# A caption's place note may stand between: "Ông Lê Văn Tuấn (bìa trái), Giám đốc Sở Nội vụ".
 _AFTER_NAME_GAP = re.compile(
-    r"^\s*(?:[,\-–—(:]\s*)?(?:(?:kiêm|nguyên|đồng thời là|hiện là|là|kiêm nhiệm)\s+)?$", re.IGNORECASE
+    r"^\s*(?:\((?:bìa |thứ |người |đứng |ngồi |giữa|trái|phải|hàng )[^()]{0,30}\)\s*)?(?:[,\-–—(:]\s*)?"
+    r"(?:(?:kiêm|nguyên|đồng thời là|hiện là|là|kiêm nhiệm)\s+)?$",
+    re.IGNORECASE,
 )
 _CHAIN_BEFORE_GAP = re.compile(r"^\s*,\s*(?:kiêm\s+)?$|^\s+kiêm\s+$", re.IGNORECASE)
 
@@ -117,3 +120,8 @@ ATTENDEES = re.compile(
 )
 # "Tới dự và trao Huân chương … có đồng chí X": the attendee named after "có" is the giver.
 ATTEND_AND_GIVE = re.compile(r"^\s*và\s+(?:trao tặng|trao|gắn|tặng|chuyển trao)(?![\w])", re.IGNORECASE)
+
+# A photo credit or byline: "(Ảnh: Minh Đức)", "Tin, ảnh: …", "Bài và ảnh: …".
+CREDIT = re.compile(
+    r"(?<![\w])(?:ảnh|tin|bài|video|clip|nguồn|tin và ảnh|bài và ảnh|tin, ảnh)\s*[:\-–]\s*$", re.IGNORECASE
+)

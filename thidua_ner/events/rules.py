@@ -23,6 +23,7 @@ from .cues import (
     AUTHORITY,
     BODY,
     BY_HON,
+    CREDIT,
     FLOWERS,
     FLOWERS_AND,
     GIVE_VERB,
@@ -167,7 +168,7 @@ def _no_role(
         possessive = POSSESSIVE.search(before) and not _DECISION_BEFORE.search(
             before[: POSSESSIVE.search(before).start()]
         )
-        if possessive or ANNIVERSARY.search(before) or ANNIVERSARY.search(lead):
+        if possessive or ANNIVERSARY.search(before) or ANNIVERSARY.search(lead) or CREDIT.search(before):
             out.add(e)
             out.update(lk.position for lk in links if lk.person == e)
     return out
@@ -232,6 +233,11 @@ def _grant_verb(left_text: str) -> re.Match | None:
     return None
 
 
+# "15 tập thể, 27 cá nhân được khen thưởng, trong đó: Bằng khen …: 2 tập thể": the group before the
+# verb is the total, the award's own recipients follow it.
+_BREAKDOWN = re.compile(r"(?<![\w])(?:trong đó|bao gồm|gồm|cụ thể)(?![\w])", re.IGNORECASE)
+
+
 def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: AwardEvent | None) -> None:
     """Givers (and recipients before the verb) by voice: receive, passive ``được … tặng``, active."""
     text, titles = s.text, s.titles
@@ -239,7 +245,8 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
     if receive and (not verb or receive.start() >= verb.end()):
         # "46 tập thể, cá nhân nhận Bằng khen …", "7 tập thể vinh dự được nhận Cờ thi đua".
         r_start = g.seg_start + receive.start()
-        ev.recipient_quantity, ev.recipient_person = _group_before(text, g.head_ents, r_start, g.c_start, titles)
+        if not _BREAKDOWN.search(text[r_start : g.anchor]):
+            ev.recipient_quantity, ev.recipient_person = _group_before(text, g.head_ents, r_start, g.c_start, titles)
     elif passive and (not verb or passive.start() + g.c_start <= verb.start() + g.seg_start):
         # "X được [GIVER] tặng AWARD": the giver sits between được and the verb.
         p_end = g.c_start + passive.end()
@@ -251,7 +258,10 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
         givers = [e for e in g.head_ents if e.start >= p_end]
         _fill_giver(ev, givers, titles)
         recipients_end = g.c_start + passive.start()
-        ev.recipient_quantity, ev.recipient_person = _group_before(text, g.head_ents, recipients_end, g.c_start, titles)
+        if not _BREAKDOWN.search(text[recipients_end : g.anchor]):
+            ev.recipient_quantity, ev.recipient_person = _group_before(
+                text, g.head_ents, recipients_end, g.c_start, titles
+            )
     elif verb or g.head_ents or (previous is not None and _ELLIPSIS.fullmatch(g.left_text)):
         v_start = g.seg_start + verb.start() if verb else g.anchor
         subject = [e for e in g.head_ents if e.end <= v_start and e not in s.authority_set]
