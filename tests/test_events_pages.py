@@ -575,6 +575,65 @@ GIVERS = [
         id="caption-place-note-between-name-and-title",
     ),
     pytest.param(
+        "Đồng chí Vi Thị Hằng, Phó Bí thư Tỉnh ủy và đồng chí Đào Văn Tú, Phó Chủ tịch UBND tỉnh trao Bằng khen cho "
+        "các nhà giáo tiêu biểu.",
+        [
+            ("Vi Thị Hằng", P),
+            ("Phó Bí thư Tỉnh ủy", POS),
+            ("Đào Văn Tú", P),
+            ("Phó Chủ tịch UBND tỉnh", POS),
+            ("Bằng khen", AW),
+        ],
+        [{"giver_person": ["Vi Thị Hằng", "Đào Văn Tú"]}],
+        [("Vi Thị Hằng", "Phó Bí thư Tỉnh ủy"), ("Đào Văn Tú", "Phó Chủ tịch UBND tỉnh")],
+        id="two-givers-joined-by-va",
+    ),
+    pytest.param(
+        "Các đồng chí Hoàng Văn Kiên, Bí thư Tỉnh ủy; Nông Thị Duyên, Chủ tịch UBND tỉnh và Ma Văn Quý, Chủ tịch "
+        "Liên đoàn Lao động tỉnh trao Bằng khen cho 20 công nhân tiêu biểu.",
+        [
+            ("Hoàng Văn Kiên", P),
+            ("Bí thư Tỉnh ủy", POS),
+            ("Nông Thị Duyên", P),
+            ("Chủ tịch UBND tỉnh", POS),
+            ("Ma Văn Quý", P),
+            ("Chủ tịch Liên đoàn Lao động tỉnh", POS),
+            ("Bằng khen", AW),
+            ("20 công nhân", Q),
+        ],
+        [{"giver_person": ["Hoàng Văn Kiên", "Nông Thị Duyên", "Ma Văn Quý"], "recipient_quantity": ["20 công nhân"]}],
+        None,
+        id="three-givers-listed-over-semicolons",
+    ),
+    pytest.param(
+        "Đồng chí Lê Văn An, Chủ tịch UBND tỉnh phát biểu; đồng chí Trần Văn Bảo trao Giấy khen cho 6 cá nhân.",
+        [("Lê Văn An", P), ("Chủ tịch UBND tỉnh", POS), ("Trần Văn Bảo", P), ("Giấy khen", AW), ("6 cá nhân", Q)],
+        [{"giver_person": ["Trần Văn Bảo"], "recipient_quantity": ["6 cá nhân"]}],
+        None,
+        id="a-clause-with-its-own-verb-is-not-part-of-the-subject",
+    ),
+    pytest.param(
+        "Đến nay, tỉnh có 4 Nghệ nhân nhân dân và 27 Nghệ nhân ưu tú được Chủ tịch nước phong tặng.",
+        [("4", Q), ("Nghệ nhân nhân dân", AW), ("27", Q), ("Nghệ nhân ưu tú", AW), ("Chủ tịch nước", POS)],
+        [{"recipient_quantity": ["4"]}, {"giver_position": ["Chủ tịch nước"], "recipient_quantity": ["27"]}],
+        None,
+        id="agent-after-the-award",
+    ),
+    pytest.param(
+        "Công ty được công nhận danh hiệu Tập thể lao động xuất sắc và được Bộ trưởng Bộ Xây dựng tặng Bằng khen.",
+        [("Tập thể lao động xuất sắc", AW), ("Bộ trưởng Bộ Xây dựng", POS), ("Bằng khen", AW)],
+        [{}, {"giver_position": ["Bộ trưởng Bộ Xây dựng"]}],
+        None,
+        id="agent-of-the-next-award-is-not-this-awards",
+    ),
+    pytest.param(
+        "Đại tá Nguyễn Văn Hậu, Giám đốc Công an tỉnh đón nhận Cờ thi đua của Bộ Công an tặng đơn vị dẫn đầu.",
+        [("Nguyễn Văn Hậu", P), ("Giám đốc Công an tỉnh", POS), ("Cờ thi đua của Bộ Công an", AW)],
+        [{}],
+        [("Nguyễn Văn Hậu", "Giám đốc Công an tỉnh")],
+        id="director-receives-a-flag-for-the-unit",
+    ),
+    pytest.param(
         "Thừa ủy nhiệm của Thủ tướng Chính phủ, đồng chí Lâm Văn Đông, Giám đốc Sở Nội vụ trao Bằng khen cho "
         "6 tập thể.",
         [

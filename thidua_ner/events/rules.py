@@ -119,6 +119,7 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
         _title_holder_recipients(s, gov, ev)
         _right_context_roles(s, gov, ev)
         _item_count(s, gov, ev)
+        _collective_only(ev)
         _decision_of_giver(s, ev)
         _attendee_giver(s, ev)
         _authority_role(s, gov, ev, previous)
@@ -288,7 +289,7 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
             ev.giver_person = list(previous.giver_person)
             ev.giver_position = list(previous.giver_position)
         else:
-            _fill_giver(ev, found, titles)
+            _fill_giver(ev, _names_before_semicolons(s, g.c_start, found) + list(found), titles, every=True)
 
 
 _ACCOLADE_BEFORE_OBJECT = re.compile(
@@ -340,6 +341,18 @@ def _item_count(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
         ev.recipient_quantity.append(count)
 
 
+_COLLECTIVE_ONLY = re.compile(
+    r"^(?:cờ thi đua|cờ)(?![\w])|tập thể lao động|đơn vị (?:quyết thắng|tiên tiến)", re.IGNORECASE
+)
+
+
+def _collective_only(ev: AwardEvent) -> None:
+    """Awards only collectives receive (``Cờ thi đua``, ``Tập thể lao động xuất sắc``) have no person as
+    recipient: the director who receives the flag receives it for the unit (decision 12)."""
+    if _COLLECTIVE_ONLY.search(ev.award.text):
+        ev.recipient_person = []
+
+
 def _title_holder_recipients(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
     """A number counting the award's name, and a title written next to its holder."""
     text, ents, award, idx = s.text, s.ents, g.award, g.idx
@@ -369,7 +382,7 @@ def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
         before = text[max(award.end, e.start - 40) : e.start]
         if (
             e.label in ("POSITION", "PERSON")
-            and BY_HON.search(before)
+            and (BY_HON.search(before) or (POSTPOSED_AGENT.search(before) and _verb_follows(text, e, s.all_ents)))
             and not ev.giver_person
             and not ev.giver_position
         ):
@@ -390,6 +403,28 @@ def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
             ev.recipient_person.append(e)
         elif e.label == "CAMPAIGN":
             ev.campaign.append(e)
+
+
+# "… 41 Nghệ nhân ưu tú được Chủ tịch nước phong tặng": the agent after the award.
+POSTPOSED_AGENT = re.compile(rf"(?<![\w])(?:đã |vừa |cùng )?được\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+
+
+def _verb_follows(text: str, agent: Entity, ents: Sequence[Entity]) -> bool:
+    """A verb of giving right after ``agent`` (or after the name its title introduces)."""
+    end = agent.end
+    nxt = next((e for e in ents if e.start >= agent.end), None)
+    if nxt is not None and nxt.label == "PERSON" and nxt.start - agent.end <= 2:
+        end = nxt.end
+    window = text[end : end + 60]
+    lead = re.match(r"\s*(?:(?:đã|vừa|ký quyết định|quyết định)\s+)*", window, re.IGNORECASE)
+    verb = GIVE_VERB.match(window, lead.end())
+    if not verb:
+        return False
+    # "… và được Bộ trưởng tặng Bằng khen": the agent of the next award, not of this one.
+    obj = next((e for e in ents if e.start >= end + verb.end()), None)
+    return not (
+        obj is not None and obj.label == "AWARD" and re.fullmatch(r"[\s“\"]*", text[end + verb.end() : obj.start])
+    )
 
 
 def _decision_of_giver(s: _Sentence, ev: AwardEvent) -> None:
@@ -450,10 +485,11 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
     return pos + m.start() if m else hi
 
 
-def _fill_giver(ev: AwardEvent, candidates: Sequence[Entity], titles: set[Entity]) -> None:
+def _fill_giver(ev: AwardEvent, candidates: Sequence[Entity], titles: set[Entity], every: bool = False) -> None:
+    """The last name among ``candidates`` (every name with ``every``: coordinated givers), else the last office."""
     persons = [e for e in candidates if e.label == "PERSON"]
     if persons:
-        ev.giver_person = [persons[-1]]
+        ev.giver_person = persons if every else [persons[-1]]
         return
     positions = [e for e in candidates if e.label == "POSITION" and e not in titles]
     if positions:
@@ -475,13 +511,66 @@ def _nearest_subject(text: str, subject: Sequence[Entity], verb_start: int, titl
         ):
             return []
         if e.label == "PERSON":
-            return [e]
+            return _coordinated_persons(text, subject, e, titles)
         if e in titles:
             continue  # "đồng chí A, Bí thư Tỉnh ủy trao …": keep looking for A
         # "Chủ tịch nước vừa ký Quyết định số 1156/QĐ-CTN tặng …" puts more words before the verb.
         limit = 20 if re.search(r"(?<!\w)(?:ký|quyết định)(?!\w)", between, re.IGNORECASE) else 8
         return [e] if len(between.split()) <= limit else []
     return []
+
+
+_AND_ANOTHER = re.compile(rf"^\s*(?:,\s*)?(?:và|cùng|,)\s*(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+
+
+def _coordinated_persons(text: str, subject: Sequence[Entity], person: Entity, titles: set[Entity]) -> list[Entity]:
+    """The nearest giver and the names joined to it: "Đồng chí A, Phó Bí thư Tỉnh ủy và đồng chí B, Phó Chủ
+    tịch UBND tỉnh trao …" gives A and B."""
+    out = [person]
+    k = subject.index(person) - 1
+    while k >= 0:
+        nxt_start = out[0].start
+        # the earlier name's own titles: "A, Phó Bí thư Tỉnh ủy và đồng chí B"
+        while k >= 0 and subject[k] in titles and subject[k].label == "POSITION":
+            k -= 1
+        if k < 0 or subject[k].label != "PERSON":
+            break
+        own = [t for t in subject[k + 1 :] if t.start < nxt_start]
+        gap_start = own[-1].end if own else subject[k].end
+        if not _AND_ANOTHER.match(text[gap_start:nxt_start]):
+            break
+        out.insert(0, subject[k])
+        k -= 1
+    return out
+
+
+_ONLY_NAMES = re.compile(rf"[\s,:\-–]*(?:(?:{_HONORIFIC}|và|cùng|kiêm|nguyên)[\s,:\-–]*)*", re.IGNORECASE)
+
+
+def _names_before_semicolons(s: _Sentence, c_start: int, found: Sequence[Entity]) -> list[Entity]:
+    """Givers listed over ';' before the clause: "Đồng chí A, Phó Chủ tịch UBND tỉnh; Đại tá B, … và Đại tá C,
+    … trao …" — earlier clauses holding only names and their titles belong to the subject."""
+    if not found or found[0].label != "PERSON" or c_start <= s.lo:
+        return []
+    if not re.fullmatch(rf"\s*(?:{_HONORIFIC}\s*)*", s.text[c_start : found[0].start], re.IGNORECASE):
+        return []
+    out: list[Entity] = []
+    end = c_start - 1  # the ';'
+    while end > s.lo:
+        start = _clause_start(s.text, end, s.lo)
+        clause = [e for e in s.ents if start <= e.start < end]
+        gaps = s.text[start:end]
+        for e in clause:
+            gaps = gaps.replace(e.text, " ")
+        if (
+            not clause
+            or any(e.label != "PERSON" and e not in s.titles for e in clause)
+            or not _ONLY_NAMES.fullmatch(gaps)
+        ):
+            break
+        out[:0] = [e for e in clause if e.label == "PERSON"]
+        end = start - 1
+    return out
 
 
 def _group_before(
