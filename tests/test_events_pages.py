@@ -801,6 +801,64 @@ GIVERS = [
 ]
 
 
+# Links on pages: descriptors between a name and its title, a title held between, a rank after a comma.
+LINKS = [
+    pytest.param(
+        "Đồng chí Nguyễn Văn Hiển, 91 tuổi, nguyên Chủ tịch HĐND xã Tân Lập vinh dự nhận Huy hiệu 70 năm tuổi Đảng.",
+        [("Nguyễn Văn Hiển", P), ("Chủ tịch HĐND xã Tân Lập", POS), ("Huy hiệu 70 năm tuổi Đảng", AW)],
+        [{"recipient_person": ["Nguyễn Văn Hiển"]}],
+        [("Nguyễn Văn Hiển", "Chủ tịch HĐND xã Tân Lập")],
+        id="age-between-name-and-title",
+    ),
+    pytest.param(
+        "Ông Đinh Văn Nhất (dân tộc Ba Na), Chi hội trưởng Chi hội Cựu chiến binh làng Kon Braih được tặng Bằng khen.",
+        [("Đinh Văn Nhất", P), ("Chi hội trưởng Chi hội Cựu chiến binh làng Kon Braih", POS), ("Bằng khen", AW)],
+        [{"recipient_person": ["Đinh Văn Nhất"]}],
+        [("Đinh Văn Nhất", "Chi hội trưởng Chi hội Cựu chiến binh làng Kon Braih")],
+        id="bracketed-note-between-name-and-title",
+    ),
+    pytest.param(
+        "Ông Trần Văn Thọ, Anh hùng Lao động, Giám đốc Hợp tác xã Yên Phú chia sẻ kinh nghiệm sản xuất.",
+        [("Trần Văn Thọ", P), ("Anh hùng Lao động", AW), ("Giám đốc Hợp tác xã Yên Phú", POS)],
+        [{"recipient_person": ["Trần Văn Thọ"]}],
+        [("Trần Văn Thọ", "Giám đốc Hợp tác xã Yên Phú")],
+        id="title-held-between-name-and-office",
+    ),
+    pytest.param(
+        "Đồn trưởng Đồn Biên phòng Ia Mơr, Trung tá Rơ Châm Hùng nhận Bằng khen của Chủ tịch UBND tỉnh.",
+        [("Đồn trưởng Đồn Biên phòng Ia Mơr", POS), ("Rơ Châm Hùng", P), ("Bằng khen của Chủ tịch UBND tỉnh", AW)],
+        [{"recipient_person": ["Rơ Châm Hùng"]}],
+        [("Rơ Châm Hùng", "Đồn trưởng Đồn Biên phòng Ia Mơr")],
+        id="office-comma-rank-name",
+    ),
+    pytest.param(
+        "Theo Quyết định của Chủ tịch UBND tỉnh, đồng chí Lê Văn Nam trao Bằng khen cho 9 tập thể.",
+        [("Chủ tịch UBND tỉnh", POS), ("Lê Văn Nam", P), ("Bằng khen", AW), ("9 tập thể", Q)],
+        [{"giver_person": ["Lê Văn Nam"], "recipient_quantity": ["9 tập thể"]}],
+        [],
+        id="office-comma-dong-chi-is-no-link",
+    ),
+    pytest.param(
+        "Phó Bí thư Tỉnh ủy - Chủ tịch UBND tỉnh Nguyễn Văn Phong trao Cờ thi đua cho 5 đơn vị.",
+        [
+            ("Phó Bí thư Tỉnh ủy", POS),
+            ("Chủ tịch UBND tỉnh", POS),
+            ("Nguyễn Văn Phong", P),
+            ("Cờ thi đua", AW),
+            ("5 đơn vị", Q),
+        ],
+        [{"giver_person": ["Nguyễn Văn Phong"], "recipient_quantity": ["5 đơn vị"]}],
+        [("Nguyễn Văn Phong", "Phó Bí thư Tỉnh ủy"), ("Nguyễn Văn Phong", "Chủ tịch UBND tỉnh")],
+        id="dash-chained-titles-before-name",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,pairs,expected,links", LINKS)
+def test_links_on_pages(text, pairs, expected, links):
+    _check(text, pairs, expected, links)
+
+
 @pytest.mark.parametrize("text,pairs,expected,links", ATTENDEES)
 def test_attendees_fill_no_roles(text, pairs, expected, links):
     _check(text, pairs, expected, links)

@@ -52,7 +52,8 @@ _AFTER_NAME_GAP = re.compile(
     r"(?:(?:kiêm|nguyên|đồng thời là|hiện là|là|kiêm nhiệm)\s+)?$",
     re.IGNORECASE,
 )
-_CHAIN_BEFORE_GAP = re.compile(r"^\s*,\s*(?:kiêm\s+)?$|^\s+kiêm\s+$", re.IGNORECASE)
+# "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Nguyễn Văn A", "Bí thư Chi bộ - Hiệu trưởng Trường X Lê Văn B".
+_CHAIN_BEFORE_GAP = re.compile(r"^\s*[,\-–]\s*(?:kiêm\s+)?$|^\s+kiêm\s+$", re.IGNORECASE)
 
 # "do đồng chí Phó Chủ tịch UBND tỉnh Hoàng Văn Tâm trao tặng": an issuer after "do" and honorifics.
 BY_HON = re.compile(rf"{_W}do\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
@@ -106,7 +107,8 @@ BODY = re.compile(
     r"^(?:lãnh đạo|ban|tỉnh đoàn|thành đoàn|huyện đoàn|đoàn thanh niên|trung ương đoàn|tỉnh ủy(?! viên)|"
     r"thành ủy(?! viên)|huyện ủy(?! viên)|đảng ủy(?! viên)|đảng bộ|ubnd|ủy ban|hđnd|hội đồng|thường trực(?! ban bí thư)|đảng(?! viên)|nhà nước|chính phủ|"
     r"quốc hội|bộ(?! trưởng)|sở|công an(?! viên)|liên đoàn|mặt trận|hội(?! viên)|cụm thi đua|khối thi đua|"
-    r"cục(?! trưởng)|tổng cục(?! trưởng)|vụ(?! trưởng)|viện(?! trưởng)|trường|công ty|ngân hàng)(?![\w])",
+    r"cục(?! trưởng)|tổng cục(?! trưởng)|vụ(?! trưởng)|viện(?! trưởng)|trường|công ty|ngân hàng|"
+    r"btv|bch|bcđ|ubmttq|mttq|hđtđkt|hội đồng tđkt)(?![\w])",
     re.IGNORECASE,
 )
 

@@ -290,6 +290,12 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
             ev.giver_position = list(previous.giver_position)
         else:
             _fill_giver(ev, _names_before_semicolons(s, g.c_start, found) + list(found), titles, every=True)
+            if verb and not found:
+                # "thành phố có 4.222 tập thể, 19.729 cá nhân tặng bằng khen": counts right before the verb
+                # are its recipients (an elliptical passive); a count cannot give.
+                counts, _ = _group_before(text, g.head_ents, v_start, g.c_start, titles)
+                if counts and re.fullmatch(r"\s*(?:(?:đều|cũng|đã)\s+)*", text[counts[-1].end : v_start]):
+                    ev.recipient_quantity = counts
 
 
 _ACCOLADE_BEFORE_OBJECT = re.compile(
