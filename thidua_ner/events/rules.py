@@ -96,7 +96,8 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
     lo, hi = sent.start, sent.end
     links = linked_positions(text, ents, {a for a, _ in _authority(text, ents, lo)})
     zones = _attendee_zones(text, lo, hi, ents)
-    role_ents = [e for e in ents if e not in _no_role(text, ents, lo, links, zones)]
+    no_role = _no_role(text, ents, lo, links, zones)
+    role_ents = [e for e in ents if e not in no_role]
     authorities = _authority(text, role_ents, lo)
     s = _Sentence(
         text,
@@ -153,13 +154,16 @@ def _no_role(
 ) -> set[Entity]:
     """Entities that fill no role: attendees, the person in a possessive or an anniversary (with their titles)."""
     out: set[Entity] = set()
+    titles_of: dict[Entity, list[Entity]] = {}
+    for lk in links:
+        titles_of.setdefault(lk.person, []).append(lk.position)
     for e in ents:
         if e.label in ("PERSON", "POSITION") and any(z0 <= e.start < z1 for _, z0, z1, _ in zones):
             out.add(e)
         if e.label != "PERSON":
             continue
         before = text[max(lo, e.start - 80) : e.start]
-        titles = [lk.position for lk in links if lk.person == e and lk.position.end <= e.start]
+        titles = sorted(t for t in titles_of.get(e, []) if t.end <= e.start)
         # An anniversary names the person after the title: "ngày sinh Chủ tịch Hồ Chí Minh".
         lead = (
             text[max(lo, titles[0].start - 80) : titles[0].start] + text[titles[0].start : e.start]
@@ -171,7 +175,7 @@ def _no_role(
         )
         if possessive or ANNIVERSARY.search(before) or ANNIVERSARY.search(lead) or CREDIT.search(before):
             out.add(e)
-            out.update(lk.position for lk in links if lk.person == e)
+            out.update(titles_of.get(e, []))
     return out
 
 
