@@ -130,6 +130,20 @@ ATTENDEES = [
         [("Lê Văn Tiến", "Trưởng ban Thi đua - Khen thưởng tỉnh"), ("Trần Văn Bảo", "Phó Giám đốc Sở Nội vụ")],
         id="verb-inside-a-title-does-not-end-the-attendee-list",
     ),
+    pytest.param(
+        "Lễ trao Huân chương Lao động hạng Ba cho Trường THPT Chu Văn An diễn ra với sự tham dự của các đồng chí: "
+        "Hoàng Thị Yến, Phó Chủ tịch UBND tỉnh; Lê Quốc Bảo, Giám đốc Sở Giáo dục và Đào tạo.",
+        [
+            ("Huân chương Lao động hạng Ba", AW),
+            ("Hoàng Thị Yến", P),
+            ("Phó Chủ tịch UBND tỉnh", POS),
+            ("Lê Quốc Bảo", P),
+            ("Giám đốc Sở Giáo dục và Đào tạo", POS),
+        ],
+        [{}],
+        [("Hoàng Thị Yến", "Phó Chủ tịch UBND tỉnh"), ("Lê Quốc Bảo", "Giám đốc Sở Giáo dục và Đào tạo")],
+        id="su-tham-du-cua",
+    ),
 ]
 
 # 2. Proposals, decisions and future grants: counts stay, the proposed conferrer is giver_position,

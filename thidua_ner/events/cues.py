@@ -127,3 +127,5 @@ ATTEND_AND_GIVE = re.compile(r"^\s*và\s+(?:trao tặng|trao|gắn|tặng|chuy�
 CREDIT = re.compile(
     r"(?<![\w])(?:ảnh|tin|bài|video|clip|nguồn|tin và ảnh|bài và ảnh|tin, ảnh)\s*[:\-–]\s*$", re.IGNORECASE
 )
+# "… với sự tham dự của các đồng chí: …", "… có sự hiện diện của …": attendees after "của".
+ATTENDEES_OF = re.compile(r"(?<![\w])sự (?:tham dự|có mặt|hiện diện|chứng kiến) của(?![\w])", re.IGNORECASE)

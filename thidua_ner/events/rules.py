@@ -20,6 +20,7 @@ from .cues import (
     ANNIVERSARY,
     ATTEND_AND_GIVE,
     ATTENDEES,
+    ATTENDEES_OF,
     AUTHORITY,
     BODY,
     BY_HON,
@@ -135,7 +136,9 @@ def _attendee_zones(text: str, lo: int, hi: int, ents: Sequence[Entity]) -> list
     zones = []
     sentence = text[lo:hi]
     inside = [(e.start - lo, e.end - lo) for e in ents]
-    for m in ATTENDEES.finditer(sentence):
+    intros = [(m, bool(ATTEND_AND_GIVE.match(m.group("intro")))) for m in ATTENDEES.finditer(sentence)]
+    intros += [(m, False) for m in ATTENDEES_OF.finditer(sentence)]
+    for m, gives in intros:
         z_start = m.end()
         end = hi
         for pattern in (GIVE_VERB, PASSIVE, RECEIVE):
@@ -145,7 +148,7 @@ def _attendee_zones(text: str, lo: int, hi: int, ents: Sequence[Entity]) -> list
             )
             if nxt:
                 end = min(end, lo + nxt.start())
-        zones.append((lo + m.start(), lo + z_start, end, bool(ATTEND_AND_GIVE.match(m.group("intro")))))
+        zones.append((lo + m.start(), lo + z_start, end, gives))
     return zones
 
 
