@@ -29,7 +29,6 @@ _NEXT_GRANT = re.compile(
 _CHO = re.compile(r"(?<![\w])cho(?![\w])", re.IGNORECASE)
 # Words that introduce named recipients after an award: "cho ông A", "gồm các bà: …", "là thầy A".
 _TO_RECIPIENT = re.compile(r"(?<![\w])(?:cho|tặng|đến|tới|gồm|là)(?![\w])|:", re.IGNORECASE)
-BY = re.compile(_W + r"do\s*$", re.IGNORECASE)  # kept for the plain "do X" form; see BY_HON below
 # "tặng Cờ thi đua cho 46 tập thể, Bằng khen cho 312 tập thể": a later award with no verb of
 # its own, joined to the previous grant, shares its giver.
 # List markers count as such joins ("Chủ tịch UBND tỉnh tặng:\n- Cờ thi đua cho …;\n- Bằng khen cho …").
@@ -55,8 +54,9 @@ _AFTER_NAME_GAP = re.compile(
 # "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Nguyễn Văn A", "Bí thư Chi bộ - Hiệu trưởng Trường X Lê Văn B".
 _CHAIN_BEFORE_GAP = re.compile(r"^\s*[,\-–]\s*(?:kiêm\s+)?$|^\s+kiêm\s+$", re.IGNORECASE)
 
-# "do đồng chí Phó Chủ tịch UBND tỉnh Hoàng Văn Tâm trao tặng": an issuer after "do" and honorifics.
-BY_HON = re.compile(rf"{_W}do\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+# An issuer after "do" (and honorifics): "do Chủ tịch nước trao tặng", "do đồng chí Phó Chủ tịch UBND tỉnh
+# Hoàng Văn Tâm trao tặng".
+BY = re.compile(rf"{_W}do\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
 
 # A verb of giving whose object is flowers or gifts, not the award: "tặng hoa chúc mừng …".
 FLOWERS = re.compile(
@@ -129,3 +129,47 @@ CREDIT = re.compile(
 )
 # "… với sự tham dự của các đồng chí: …", "… có sự hiện diện của …": attendees after "của".
 ATTENDEES_OF = re.compile(r"(?<![\w])sự (?:tham dự|có mặt|hiện diện|chứng kiến) của(?![\w])", re.IGNORECASE)
+
+# --- rule cues (rules.py)
+
+# "15 tập thể, 27 cá nhân được khen thưởng, trong đó: Bằng khen …: 2 tập thể": the group before the
+# verb is the total, the award's own recipients follow it.
+BREAKDOWN = re.compile(r"(?<![\w])(?:trong đó|bao gồm|gồm|cụ thể)(?![\w])", re.IGNORECASE)
+
+ACCOLADE_BEFORE_OBJECT = re.compile(
+    r"(?<![\w])(?:suy tôn|công nhận|tôn vinh|vinh danh|bầu chọn|bình chọn|phong tặng|truy tặng|trao tặng|tặng|trao)"
+    rf"\s+(?:cho\s+)?(?:{_HONORIFIC}\s*)*$",
+    re.IGNORECASE,
+)
+
+OBJECT_TO_AWARD = re.compile(r"\s*,?\s*(?:(?:là|làm|đạt)\s+)?(?:danh hiệu\s*)?[“\"]?\s*", re.IGNORECASE)
+
+COLLECTIVE_ONLY = re.compile(
+    r"^(?:cờ thi đua|cờ)(?![\w])|tập thể lao động|đơn vị (?:quyết thắng|tiên tiến)", re.IGNORECASE
+)
+
+# "… 41 Nghệ nhân ưu tú được Chủ tịch nước phong tặng": the agent after the award.
+POSTPOSED_AGENT = re.compile(rf"(?<![\w])(?:đã |vừa |cùng )?được\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+
+AND_ANOTHER = re.compile(rf"^\s*(?:,\s*)?(?:và|cùng|,)\s*(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+
+ONLY_NAMES = re.compile(rf"[\s,:\-–]*(?:(?:{_HONORIFIC}|và|cùng|kiêm|nguyên)[\s,:\-–]*)*", re.IGNORECASE)
+
+# --- link cues (links.py)
+
+# What may stand between a name and its title on pages: "(sinh năm 1941)", "(dân tộc Ba Na)",
+# ", 92 tuổi,", ", người dân tộc Vân Kiều,".
+DESCRIPTORS = re.compile(
+    r"^\s*(?:\([^()]{1,40}\)|,\s*(?:\d{1,3} tuổi|sinh năm \d{4}|người dân tộc [^,;()]{1,20}|dân tộc [^,;()]{1,20}))"
+    r"(?=\s*[,\-–]|\s*$)",
+    re.IGNORECASE,
+)
+
+# A title, a comma, then a rank or degree and the name: "Đồn trưởng Đồn Biên phòng Ia O, Trung tá Rơ Chăm Tuấn",
+# "Giám đốc bệnh viện, BSCKII Trần Thị Vân Anh" ("…, đồng chí A" is not enough: "Thừa ủy quyền của …, đồng chí A").
+COMMA_RANK = re.compile(
+    r"^\s*,\s*(?:(?:đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy|thiếu úy|đại tướng|thượng tướng|"
+    r"trung tướng|thiếu tướng|giáo sư|phó giáo sư|tiến sĩ|thạc sĩ|bác sĩ|gs\.?|pgs\.?|ts\.?|ths\.?|bs\.?|bsckii\.?|"
+    r"bscki\.?|pgs\.\s?ts\.?|gs\.\s?ts\.?|nsnd|nsưt|ngnd|ngưt|ttnd|ttưt)\s*)+$",
+    re.IGNORECASE,
+)

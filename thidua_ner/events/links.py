@@ -6,24 +6,8 @@ import re
 from collections.abc import Sequence
 
 from ..document import Entity
-from .cues import _AFTER_NAME_GAP, _BEFORE_NAME_GAP, _CHAIN_BEFORE_GAP, _HONORIFIC
+from .cues import _AFTER_NAME_GAP, _BEFORE_NAME_GAP, _CHAIN_BEFORE_GAP, _HONORIFIC, COMMA_RANK, DESCRIPTORS
 from .values import PersonPosition, parse_award
-
-# What may stand between a name and its title on pages: "(sinh năm 1941)", "(dân tộc Ba Na)",
-# ", 92 tuổi,", ", người dân tộc Vân Kiều,".
-_DESCRIPTORS = re.compile(
-    r"^\s*(?:\([^()]{1,40}\)|,\s*(?:\d{1,3} tuổi|sinh năm \d{4}|người dân tộc [^,;()]{1,20}|dân tộc [^,;()]{1,20}))"
-    r"(?=\s*[,\-–]|\s*$)",
-    re.IGNORECASE,
-)
-# A title, a comma, then a rank or degree and the name: "Đồn trưởng Đồn Biên phòng Ia O, Trung tá Rơ Chăm Tuấn",
-# "Giám đốc bệnh viện, BSCKII Trần Thị Vân Anh" ("…, đồng chí A" is not enough: "Thừa ủy quyền của …, đồng chí A").
-_COMMA_RANK = re.compile(
-    r"^\s*,\s*(?:(?:đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy|thiếu úy|đại tướng|thượng tướng|"
-    r"trung tướng|thiếu tướng|giáo sư|phó giáo sư|tiến sĩ|thạc sĩ|bác sĩ|gs\.?|pgs\.?|ts\.?|ths\.?|bs\.?|bsckii\.?|"
-    r"bscki\.?|pgs\.\s?ts\.?|gs\.\s?ts\.?|nsnd|nsưt|ngnd|ngưt|ttnd|ttưt)\s*)+$",
-    re.IGNORECASE,
-)
 
 
 def linked_positions(text: str, ents: Sequence[Entity], authority_positions: set[Entity]) -> list[PersonPosition]:
@@ -35,7 +19,7 @@ def linked_positions(text: str, ents: Sequence[Entity], authority_positions: set
         # Titles after the name: ", Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" up to the next name or ';'.
         prev_end = ent.end
         for nxt in ents[i + 1 :]:
-            gap = _DESCRIPTORS.sub("", text[prev_end : nxt.start], count=1)
+            gap = DESCRIPTORS.sub("", text[prev_end : nxt.start], count=1)
             if nxt.label == "AWARD" and _AFTER_NAME_GAP.match(gap) and parse_award(nxt.text).type == "danh hiệu":
                 prev_end = nxt.end  # "Ông X, Anh hùng Lao động, Giám đốc …": the title he holds sits between
                 continue
@@ -58,7 +42,7 @@ def linked_positions(text: str, ents: Sequence[Entity], authority_positions: set
             if prev.label != "POSITION" or prev in claimed or prev in authority_positions:
                 break
             ok = (
-                (_BEFORE_NAME_GAP.match(gap) and not gap.strip().startswith(",")) or _COMMA_RANK.match(gap)
+                (_BEFORE_NAME_GAP.match(gap) and not gap.strip().startswith(",")) or COMMA_RANK.match(gap)
                 if first
                 else _CHAIN_BEFORE_GAP.match(gap)
             )

@@ -17,22 +17,29 @@ from .cues import (
     _HONORIFIC,
     _NEXT_GRANT,
     _TO_RECIPIENT,
+    ACCOLADE_BEFORE_OBJECT,
+    AND_ANOTHER,
     ANNIVERSARY,
     ATTEND_AND_GIVE,
     ATTENDEES,
     ATTENDEES_OF,
     AUTHORITY,
     BODY,
-    BY_HON,
+    BREAKDOWN,
+    BY,
+    COLLECTIVE_ONLY,
     CREDIT,
     FLOWERS,
     FLOWERS_AND,
     GIVE_VERB,
     NOT_THE_CONFERRER,
+    OBJECT_TO_AWARD,
+    ONLY_NAMES,
     PARENTHETICAL,
     PASSIVE,
     PASSIVE_AFTER,
     POSSESSIVE,
+    POSTPOSED_AGENT,
     PROPOSAL,
     RECEIVE,
 )
@@ -241,11 +248,6 @@ def _grant_verb(left_text: str) -> re.Match | None:
     return None
 
 
-# "15 tập thể, 27 cá nhân được khen thưởng, trong đó: Bằng khen …: 2 tập thể": the group before the
-# verb is the total, the award's own recipients follow it.
-_BREAKDOWN = re.compile(r"(?<![\w])(?:trong đó|bao gồm|gồm|cụ thể)(?![\w])", re.IGNORECASE)
-
-
 def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: AwardEvent | None) -> None:
     """Givers (and recipients before the verb) by voice: receive, passive ``được … tặng``, active."""
     text, titles = s.text, s.titles
@@ -253,7 +255,7 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
     if receive and (not verb or receive.start() >= verb.end()):
         # "46 tập thể, cá nhân nhận Bằng khen …", "7 tập thể vinh dự được nhận Cờ thi đua".
         r_start = g.seg_start + receive.start()
-        if not _BREAKDOWN.search(text[r_start : g.anchor]):
+        if not BREAKDOWN.search(text[r_start : g.anchor]):
             ev.recipient_quantity, ev.recipient_person = _group_before(text, g.head_ents, r_start, g.c_start, titles)
     elif passive and (not verb or passive.start() + g.c_start <= verb.start() + g.seg_start):
         # "X được [GIVER] tặng AWARD": the giver sits between được and the verb.
@@ -266,7 +268,7 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
         givers = [e for e in g.head_ents if e.start >= p_end]
         _fill_giver(ev, givers, titles)
         recipients_end = g.c_start + passive.start()
-        if not _BREAKDOWN.search(text[recipients_end : g.anchor]):
+        if not BREAKDOWN.search(text[recipients_end : g.anchor]):
             ev.recipient_quantity, ev.recipient_person = _group_before(
                 text, g.head_ents, recipients_end, g.c_start, titles
             )
@@ -305,19 +307,11 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
                     ev.recipient_quantity = counts
 
 
-_ACCOLADE_BEFORE_OBJECT = re.compile(
-    r"(?<![\w])(?:suy tôn|công nhận|tôn vinh|vinh danh|bầu chọn|bình chọn|phong tặng|truy tặng|trao tặng|tặng|trao)"
-    rf"\s+(?:cho\s+)?(?:{_HONORIFIC}\s*)*$",
-    re.IGNORECASE,
-)
-_OBJECT_TO_AWARD = re.compile(r"\s*,?\s*(?:(?:là|làm|đạt)\s+)?(?:danh hiệu\s*)?[“\"]?\s*", re.IGNORECASE)
-
-
 def _object_before(s: _Sentence, g: _Governor) -> tuple[int, list[Entity]] | None:
     """A recipient written between the verb and the award: ``VERB [cho] X [, title] [là] AWARD``.
     Returns the verb's start and the recipients, or None."""
     text, head = s.text, g.head_ents
-    if not head or not _OBJECT_TO_AWARD.fullmatch(g.left_text):
+    if not head or not OBJECT_TO_AWARD.fullmatch(g.left_text):
         return None
     group: list[Entity] = []
     k = len(head) - 1
@@ -331,7 +325,7 @@ def _object_before(s: _Sentence, g: _Governor) -> tuple[int, list[Entity]] | Non
     if not recipients or group[0].label == "POSITION":
         return None
     before = text[(head[k].end if k >= 0 else g.c_start) : group[0].start]
-    m = _ACCOLADE_BEFORE_OBJECT.search(before)
+    m = ACCOLADE_BEFORE_OBJECT.search(before)
     if not m:
         return None
     return (head[k].end if k >= 0 else g.c_start) + m.start(), recipients
@@ -354,15 +348,10 @@ def _item_count(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
         ev.recipient_quantity.append(count)
 
 
-_COLLECTIVE_ONLY = re.compile(
-    r"^(?:cờ thi đua|cờ)(?![\w])|tập thể lao động|đơn vị (?:quyết thắng|tiên tiến)", re.IGNORECASE
-)
-
-
 def _collective_only(ev: AwardEvent) -> None:
     """Awards only collectives receive (``Cờ thi đua``, ``Tập thể lao động xuất sắc``) have no person as
     recipient: the director who receives the flag receives it for the unit (decision 12)."""
-    if _COLLECTIVE_ONLY.search(ev.award.text):
+    if COLLECTIVE_ONLY.search(ev.award.text):
         ev.recipient_person = []
 
 
@@ -395,7 +384,7 @@ def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
         before = text[max(award.end, e.start - 40) : e.start]
         if (
             e.label in ("POSITION", "PERSON")
-            and (BY_HON.search(before) or (POSTPOSED_AGENT.search(before) and _verb_follows(text, e, s.all_ents)))
+            and (BY.search(before) or (POSTPOSED_AGENT.search(before) and _verb_follows(text, e, s.all_ents)))
             and not ev.giver_person
             and not ev.giver_position
         ):
@@ -416,10 +405,6 @@ def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
             ev.recipient_person.append(e)
         elif e.label == "CAMPAIGN":
             ev.campaign.append(e)
-
-
-# "… 41 Nghệ nhân ưu tú được Chủ tịch nước phong tặng": the agent after the award.
-POSTPOSED_AGENT = re.compile(rf"(?<![\w])(?:đã |vừa |cùng )?được\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
 
 
 def _verb_follows(text: str, agent: Entity, ents: Sequence[Entity]) -> bool:
@@ -533,9 +518,6 @@ def _nearest_subject(text: str, subject: Sequence[Entity], verb_start: int, titl
     return []
 
 
-_AND_ANOTHER = re.compile(rf"^\s*(?:,\s*)?(?:và|cùng|,)\s*(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
-
-
 def _coordinated_persons(text: str, subject: Sequence[Entity], person: Entity, titles: set[Entity]) -> list[Entity]:
     """The nearest giver and the names joined to it: "Đồng chí A, Phó Bí thư Tỉnh ủy và đồng chí B, Phó Chủ
     tịch UBND tỉnh trao …" gives A and B."""
@@ -550,14 +532,11 @@ def _coordinated_persons(text: str, subject: Sequence[Entity], person: Entity, t
             break
         own = [t for t in subject[k + 1 :] if t.start < nxt_start]
         gap_start = own[-1].end if own else subject[k].end
-        if not _AND_ANOTHER.match(text[gap_start:nxt_start]):
+        if not AND_ANOTHER.match(text[gap_start:nxt_start]):
             break
         out.insert(0, subject[k])
         k -= 1
     return out
-
-
-_ONLY_NAMES = re.compile(rf"[\s,:\-–]*(?:(?:{_HONORIFIC}|và|cùng|kiêm|nguyên)[\s,:\-–]*)*", re.IGNORECASE)
 
 
 def _names_before_semicolons(s: _Sentence, c_start: int, found: Sequence[Entity]) -> list[Entity]:
@@ -578,7 +557,7 @@ def _names_before_semicolons(s: _Sentence, c_start: int, found: Sequence[Entity]
         if (
             not clause
             or any(e.label != "PERSON" and e not in s.titles for e in clause)
-            or not _ONLY_NAMES.fullmatch(gaps)
+            or not ONLY_NAMES.fullmatch(gaps)
         ):
             break
         out[:0] = [e for e in clause if e.label == "PERSON"]
