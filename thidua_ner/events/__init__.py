@@ -7,6 +7,10 @@ verb and its voice (``trao``, ``được … tặng``, ``nhận``), prepositions
 
 In a pipeline this is the :class:`EventExtractor` component; :func:`extract` runs it on any
 entity list (gold or predicted) over a text.
+
+On whole pages (EVENT_SCHEMA v1.1) events are read in units of the page's sentences where a
+line ending with ``:``, ``;`` or ``,`` runs on into the next (a colon list belongs to the sentence
+that introduces it); ``doc.sentences`` stays as the splitter made it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,11 @@
-"""The rules that fill an award event's roles from the entities of its sentence."""
+"""The rules that fill an award event's roles from the entities of its sentence.
+
+:func:`sentence_events` runs one named rule after another for each AWARD: the governing verb
+and its voice, givers by voice (with recipients before a passive or receiving verb), title-holder
+recipients, right-context roles (``do`` givers, recipients, campaigns), item counts, collective-only
+awards, the decision-of giver, attendee givers and the authority. Before that, entities that fill
+no role on whole pages are set aside: bodies tagged POSITION, attendee lists, possessives,
+anniversaries and photo credits (EVENT_SCHEMA v1.1)."""
 
 from __future__ import annotations
 
@@ -78,7 +85,7 @@ class _Sentence:
     links: list[PersonPosition]
     titles: set[Entity]  # POSITIONs that are a person's own title
     zones: list[tuple[int, int, int, bool]]  # attendee lists: (intro start, list start, list end, attendee gives)
-    all_ents: list[Entity]  # ents also holds none of those that fill no role (attendees, possessives, bodies)
+    all_ents: list[Entity]  # every entity; ``ents`` leaves out those that fill no role (attendees, possessives…)
 
 
 @dataclass
