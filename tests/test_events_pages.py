@@ -932,3 +932,20 @@ def test_run_on_lines_leave_document_sentences_as_split():
 def test_lines_that_do_not_run_on(text, pairs):
     doc = extract(text, _ents(text, pairs))
     assert "recipient_person" not in _roles(doc.events[0])
+
+
+def test_roles_do_not_cross_a_sentence_given_whole():
+    text = "Ông Lê Văn Ánh phát biểu khai mạc. Trao Bằng khen cho 5 tập thể."
+    pairs = [("Lê Văn Ánh", P), ("Bằng khen", AW), ("5 tập thể", Q)]
+    doc = extract(text, _ents(text, pairs), sentences=[(0, len(text))])
+    assert [_roles(ev) for ev in doc.events] == [{"recipient_quantity": ["5 tập thể"]}]
+
+
+def test_an_entity_across_a_sentence_end_is_kept():
+    text = "Trao Bằng khen cho ông Lê Văn Ánh. Bình, Trưởng thôn Nà Hẩu."
+    pairs = [("Bằng khen", AW), ("Lê Văn Ánh. Bình", P), ("Trưởng thôn Nà Hẩu", POS)]
+    doc = extract(text, _ents(text, pairs))
+    assert [_roles(ev) for ev in doc.events] == [{"recipient_person": ["Lê Văn Ánh. Bình"]}]
+    assert [(lk.person.text, lk.position.text) for lk in doc.person_positions] == [
+        ("Lê Văn Ánh. Bình", "Trưởng thôn Nà Hẩu")
+    ]
