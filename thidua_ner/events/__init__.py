@@ -93,14 +93,23 @@ def _event_units(text: str, sentences: Sequence[Sentence], ents: Sequence[Entity
     """The spans events are read in (EVENT_SCHEMA v1.1, whole pages): a sentence that ends a line
     with ``:``, ``;`` or ``,`` runs on into the next, so a list introduced by a colon (one recipient
     a line, numbered or not) belongs to the sentence that introduces it; a bare list marker joins
-    the item after it, and so does a sentence an entity runs on from. ``doc.sentences`` itself is
+    the item after it, a line that goes on in lower case joins the line before (a caption broken
+    over two lines), and so does a sentence an entity runs on from. ``doc.sentences`` itself is
     left as the splitter made it."""
     units: list[Sentence] = []
     for sent in sentences:
         if units:
             last = units[-1].text.rstrip()
             crossing = any(e.start < units[-1].end < e.end or e.start < sent.start < e.end for e in ents)
-            if crossing or last.endswith((":", ";", ",")) or _LIST_MARKER.fullmatch(last.split("\n")[-1].strip()):
+            # A caption the page breaks over two lines goes on in lower case: "… trao Cờ thi đua tặng các
+            # tập thể xuất sắc\ntrong phong trào thi đua năm 2022".
+            continued = sent.text[:1].islower() and not last.endswith((".", "!", "?", "…", "”", '"', ")"))
+            if (
+                crossing
+                or continued
+                or last.endswith((":", ";", ","))
+                or _LIST_MARKER.fullmatch(last.split("\n")[-1].strip())
+            ):
                 units[-1] = Sentence(units[-1].start, sent.end, text[units[-1].start : sent.end])
                 continue
         units.append(sent)
