@@ -391,6 +391,47 @@ LISTS = [
         None,
         id="giver-before-colon-gives-every-listed-award",
     ),
+    pytest.param(
+        "Giám đốc Sở tặng Giấy khen cho 2 tập thể và 1 cá nhân:\n1. Trường THCS Kim Đồng;\n2. Phòng Giáo dục huyện;"
+        "\n3. Ông Lê Văn An, giáo viên Trường THCS Kim Đồng.",
+        [
+            ("Giám đốc Sở", POS),
+            ("Giấy khen", AW),
+            ("2 tập thể", Q),
+            ("1 cá nhân", Q),
+            ("Lê Văn An", P),
+            ("giáo viên Trường THCS Kim Đồng", POS),
+        ],
+        [
+            {
+                "giver_position": ["Giám đốc Sở"],
+                "recipient_quantity": ["2 tập thể", "1 cá nhân"],
+                "recipient_person": ["Lê Văn An"],
+            }
+        ],
+        [("Lê Văn An", "giáo viên Trường THCS Kim Đồng")],
+        id="colon-list-whose-first-items-are-units",
+    ),
+    pytest.param(
+        "Trao Giấy khen cho 3 cá nhân: ông Lê Văn An, ông Vũ Văn Bình; Phó Chủ tịch UBND tỉnh Lê Văn Bảo trao Bằng "
+        "khen cho ông Trần Cao.",
+        [
+            ("Giấy khen", AW),
+            ("3 cá nhân", Q),
+            ("Lê Văn An", P),
+            ("Vũ Văn Bình", P),
+            ("Phó Chủ tịch UBND tỉnh", POS),
+            ("Lê Văn Bảo", P),
+            ("Bằng khen", AW),
+            ("Trần Cao", P),
+        ],
+        [
+            {"recipient_quantity": ["3 cá nhân"], "recipient_person": ["Lê Văn An", "Vũ Văn Bình"]},
+            {"giver_person": ["Lê Văn Bảo"], "recipient_person": ["Trần Cao"]},
+        ],
+        None,
+        id="list-ends-where-a-new-giver-starts",
+    ),
 ]
 
 # 4. Possessives, anniversaries and photo credits name nobody who gives or receives.

@@ -636,9 +636,13 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
             seen_recipient = True
         out.append(e)
         prev_end = e.end
-    # A list of named recipients may go on after ";" ("cho BSCKII A, Giám đốc …; BSCKII B, …").
-    if at_clause_end and out and out[-1].label in ("PERSON", "POSITION") and any(x.label == "PERSON" for x in out):
-        for e in (e for e in ents[idx + 1 :] if e.start >= c_end):
+    # A list of named recipients may go on after ";" ("cho BSCKII A, Giám đốc …; BSCKII B, …"), and so
+    # does a list a colon opens, whatever its first items ("cho 2 tập thể, 1 cá nhân:\n1. Trường …;\n3. Ông A").
+    named_list = out and out[-1].label in ("PERSON", "POSITION") and any(x.label == "PERSON" for x in out)
+    if at_clause_end and (named_list or ":" in text[ents[idx].end : c_end]):
+        later = [e for e in ents[idx + 1 :] if e.start >= c_end]
+        added: list[Entity] = []
+        for j, e in enumerate(later):
             gap = text[prev_end : e.start]
             if (
                 e.label not in ("PERSON", "POSITION")
@@ -647,7 +651,15 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
                 or RECEIVE.search(gap)
             ):
                 break
+            after = text[e.end : later[j + 1].start if j + 1 < len(later) else c_end + 200]
+            if e.label == "PERSON" and re.match(r"[^;:]*?(?<![\w])(?:trao|tặng|gắn|được|nhận|đón nhận)(?![\w])", after):
+                # "…; Phó Chủ tịch UBND tỉnh Lê Văn B trao Bằng khen …": the subject of a new grant, not
+                # a listed recipient; its titles go with it.
+                while added and added[-1].label == "POSITION":
+                    out.remove(added.pop())
+                break
             out.append(e)
+            added.append(e)
             prev_end = e.end
     return out
 
