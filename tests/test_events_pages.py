@@ -432,6 +432,24 @@ LISTS = [
         None,
         id="list-ends-where-a-new-giver-starts",
     ),
+    pytest.param(
+        "Nhân dịp này, Chủ tịch UBND tỉnh trao cờ thi đua cho 3 đơn vị dẫn đầu và bằng khen cho 15 tập thể, "
+        "20 cá nhân.",
+        [
+            ("Chủ tịch UBND tỉnh", POS),
+            ("cờ thi đua", AW),
+            ("3 đơn vị", Q),
+            ("bằng khen", AW),
+            ("15 tập thể", Q),
+            ("20 cá nhân", Q),
+        ],
+        [
+            {"giver_position": ["Chủ tịch UBND tỉnh"], "recipient_quantity": ["3 đơn vị"]},
+            {"giver_position": ["Chủ tịch UBND tỉnh"], "recipient_quantity": ["15 tập thể", "20 cá nhân"]},
+        ],
+        None,
+        id="second-grant-after-a-modifier-shares-the-giver",
+    ),
 ]
 
 # 4. Possessives, anniversaries and photo credits name nobody who gives or receives.

@@ -288,7 +288,7 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
         elliptic = (
             not verb
             and previous is not None
-            and _ELLIPSIS.fullmatch(g.left_text)
+            and (_ELLIPSIS.fullmatch(g.left_text) or _loose_ellipsis(text, g))
             and not PASSIVE_AFTER.match(text[g.award.end : g.c_end])
         )
         objects = [] if verb else _object_before(s, g)
@@ -312,6 +312,17 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
                 counts, _ = _group_before(text, g.head_ents, v_start, g.c_start, titles)
                 if counts and re.fullmatch(r"\s*(?:(?:đều|cũng|đã)\s+)*", text[counts[-1].end : v_start]):
                     ev.recipient_quantity = counts
+
+
+def _loose_ellipsis(text: str, g: _Governor) -> bool:
+    """ "trao Cờ thi đua cho 3 đơn vị dẫn đầu và bằng khen cho 15 tập thể": a few words after the previous
+    grant's recipients, then "và" or a comma and an award that has recipients of its own ("cho …")."""
+    return bool(
+        len(g.left_text) <= 60
+        and not RECEIVE.search(g.left_text)
+        and re.search(r"(?:,|(?<![\w])và|(?<![\w])cùng)\s*(?:danh hiệu\s*)?[“\"]?\s*$", g.left_text)
+        and re.match(r"[”\"]?\s*(?:cho|:)(?![\w])", text[g.award.end : g.c_end])
+    )
 
 
 def _object_before(s: _Sentence, g: _Governor) -> tuple[int, list[Entity]] | None:
