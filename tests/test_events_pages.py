@@ -607,6 +607,35 @@ COUNTS = [
         None,
         id="total-then-item-counts",
     ),
+    pytest.param(
+        "Ông Lê Đình Lộc, chủ một doanh nghiệp chế biến thủy sản ở Cửa Lò, là một trong 3 cá nhân của tỉnh được tặng "
+        "Huân chương Lao động hạng Ba năm nay.",
+        [("Lê Đình Lộc", P), ("3 cá nhân", Q), ("Huân chương Lao động hạng Ba", AW)],
+        [{"recipient_quantity": ["3 cá nhân"], "recipient_person": ["Lê Đình Lộc"]}],
+        None,
+        id="one-of-the-counted",
+    ),
+    pytest.param(
+        "Ban Thường vụ Tỉnh ủy tặng Bằng khen cho 21 tập thể, cá nhân, trong đó có một doanh nghiệp ủng hộ 10 tỷ đồng.",
+        [("Bằng khen", AW), ("21 tập thể, cá nhân", Q), ("một doanh nghiệp", Q)],
+        [{"recipient_quantity": ["21 tập thể, cá nhân"]}],
+        None,
+        id="counted-subset-is-no-recipient-again",
+    ),
+    pytest.param(
+        "Tỉnh có 1 tập thể được phong tặng danh hiệu Anh hùng Lao động, 4 cá nhân được tặng danh hiệu Chiến sĩ thi "
+        "đua toàn quốc, 93 tập thể, cá nhân được tặng Huân chương các loại.",
+        [
+            ("1 tập thể", Q),
+            ("Anh hùng Lao động", AW),
+            ("4 cá nhân", Q),
+            ("Chiến sĩ thi đua toàn quốc", AW),
+            ("93 tập thể, cá nhân", Q),
+        ],
+        [{"recipient_quantity": ["1 tập thể"]}, {"recipient_quantity": ["4 cá nhân"]}],
+        None,
+        id="count-starting-a-grant-of-its-own",
+    ),
 ]
 
 # 6. Offices that sign, issuers after "do", "thừa ủy nhiệm", bodies, new passive clauses, flowers.
@@ -705,6 +734,37 @@ GIVERS = [
         [{}],
         [("Nguyễn Văn Hậu", "Giám đốc Công an tỉnh")],
         id="director-receives-a-flag-for-the-unit",
+    ),
+    pytest.param(
+        "Nghệ nhân ưu tú Lò Thị Hoa, người có hơn 40 năm truyền dạy múa xòe cho học sinh, vừa được Giám đốc Sở Văn "
+        "hóa tặng Giấy khen.",
+        [("Nghệ nhân ưu tú", AW), ("Lò Thị Hoa", P), ("Giám đốc Sở Văn hóa", POS), ("Giấy khen", AW)],
+        [
+            {"recipient_person": ["Lò Thị Hoa"]},
+            {"giver_position": ["Giám đốc Sở Văn hóa"], "recipient_person": ["Lò Thị Hoa"]},
+        ],
+        None,
+        id="apposition-between-recipient-and-passive",
+    ),
+    pytest.param(
+        "Thiếu tướng Hồ Văn Quý (sinh năm 1945), nguyên Phó Tư lệnh Quân khu 4, Anh hùng Lực lượng vũ trang nhân dân, "
+        "từng được tặng Huân chương Quân công hạng Nhì.",
+        [
+            ("Hồ Văn Quý", P),
+            ("Phó Tư lệnh Quân khu 4", POS),
+            ("Anh hùng Lực lượng vũ trang nhân dân", AW),
+            ("Huân chương Quân công hạng Nhì", AW),
+        ],
+        [{}, {"recipient_person": ["Hồ Văn Quý"]}],  # the held title has no holder across an office (as annotated)
+        [("Hồ Văn Quý", "Phó Tư lệnh Quân khu 4")],
+        id="held-title-between-recipient-and-passive",
+    ),
+    pytest.param(
+        "Trao Huy hiệu 55 năm tuổi Đảng cho Nhà giáo nhân dân Trịnh Thị Hiền",
+        [("Huy hiệu 55 năm tuổi Đảng", AW), ("Nhà giáo nhân dân", AW), ("Trịnh Thị Hiền", P)],
+        [{"recipient_person": ["Trịnh Thị Hiền"]}, {"recipient_person": ["Trịnh Thị Hiền"]}],
+        None,
+        id="holder-title-before-the-name-after-cho",
     ),
     pytest.param(
         "Thừa ủy nhiệm của Thủ tướng Chính phủ, đồng chí Lâm Văn Đông, Giám đốc Sở Nội vụ trao Bằng khen cho "

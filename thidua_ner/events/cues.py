@@ -173,3 +173,15 @@ COMMA_RANK = re.compile(
     r"bscki\.?|pgs\.\s?ts\.?|gs\.\s?ts\.?|nsnd|nsưt|ngnd|ngưt|ttnd|ttưt)\s*)+$",
     re.IGNORECASE,
 )
+
+# An apposition about a name before the verb: ", người có hơn 40 năm truyền dạy hát chèo cho học sinh,".
+APPOSITION = re.compile(r",\s*(?:người|chủ|là người)\s[^,;]{0,90},", re.IGNORECASE)
+# "… là một trong 3 cá nhân …", "là 1 trong 10 “Gương mặt …”".
+ONE_OF = re.compile(r"(?<![\w])là (?:một|1) trong (?:số )?(?:những )?$", re.IGNORECASE)
+# A count that starts a passive grant of its own: "…, 93 tập thể, cá nhân được tặng Huân chương các loại".
+NEW_PASSIVE_GRANT = re.compile(
+    r"\s*(?:(?:đã|vừa|cũng)\s+)*(?:được|vinh dự được)\s+(?:trao tặng|trao|tặng thưởng|tặng|phong tặng|truy tặng)(?![\w])",
+    re.IGNORECASE,
+)
+# "…, trong đó có một doanh nghiệp": a counted subset (decision 13).
+SUBSET = re.compile(r"(?<![\w])trong đó(?: có)?\s*:?\s*$", re.IGNORECASE)

@@ -27,6 +27,7 @@ from .cues import (
     ACCOLADE_BEFORE_OBJECT,
     AND_ANOTHER,
     ANNIVERSARY,
+    APPOSITION,
     ATTEND_AND_GIVE,
     ATTENDEES,
     ATTENDEES_OF,
@@ -39,8 +40,10 @@ from .cues import (
     FLOWERS,
     FLOWERS_AND,
     GIVE_VERB,
+    NEW_PASSIVE_GRANT,
     NOT_THE_CONFERRER,
     OBJECT_TO_AWARD,
+    ONE_OF,
     ONLY_NAMES,
     PARENTHETICAL,
     PASSIVE,
@@ -49,6 +52,7 @@ from .cues import (
     POSTPOSED_AGENT,
     PROPOSAL,
     RECEIVE,
+    SUBSET,
 )
 from .links import linked_positions
 from .values import AwardEvent, PersonPosition, parse_award
@@ -135,6 +139,7 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
         _title_holder_recipients(s, gov, ev)
         _right_context_roles(s, gov, ev)
         _item_count(s, gov, ev)
+        _one_of_recipients(s, ev)
         _collective_only(ev)
         _decision_of_giver(s, ev)
         _attendee_giver(s, ev)
@@ -366,6 +371,28 @@ def _item_count(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
         ev.recipient_quantity.append(count)
 
 
+def _one_of_recipients(s: _Sentence, ev: AwardEvent) -> None:
+    """ "Ông A, chủ một doanh nghiệp …, là một trong 3 cá nhân được tặng …": A is one of the recipients counted."""
+    for q in ev.recipient_quantity:
+        lead = ONE_OF.search(s.text[max(s.lo, q.start - 40) : q.start])
+        if not lead:
+            continue
+        before = [e for e in s.ents if e.end <= q.start - len(lead.group()) and e.start >= s.lo]
+        for e in reversed(before):
+            if e.label == "PERSON":
+                gap = s.text[e.end : q.start]
+                if (
+                    ";" not in gap
+                    and not GIVE_VERB.search(gap)
+                    and not PASSIVE.search(gap)
+                    and e not in ev.recipient_person
+                ):
+                    ev.recipient_person.append(e)
+                break
+            if not (e in s.titles or e.label == "AWARD"):
+                break
+
+
 def _collective_only(ev: AwardEvent) -> None:
     """Awards only collectives receive (``Cờ thi đua``, ``Tập thể lao động xuất sắc``) have no person as
     recipient: the director who receives the flag receives it for the unit (decision 12)."""
@@ -413,6 +440,10 @@ def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
         if e in do_givers or e in titles:
             continue
         if e.label == "QUANTITY" and e not in ev.recipient_quantity:
+            # "cho 21 tập thể, cá nhân, trong đó có một doanh nghiệp …", "3.164 Bà mẹ Việt Nam anh hùng …, trong
+            # đó 12 mẹ còn sống": a counted subset is no recipient again (decision 13).
+            if ev.recipient_quantity and SUBSET.search(text[max(award.end, e.start - 20) : e.start]):
+                continue
             ev.recipient_quantity.append(e)
         elif (
             e.label == "PERSON"
@@ -589,8 +620,21 @@ def _group_before(
     """Recipients right before ``được``/``nhận``: the contiguous group of counts or names."""
     group: list[Entity] = []
     cursor = end
-    for e in reversed([e for e in head if e.end <= end and e.start >= floor]):
-        gap = text[e.end : cursor]
+    before = [e for e in head if e.end <= end and e.start >= floor]
+    for i in range(len(before) - 1, -1, -1):
+        e = before[i]
+        # "Nghệ nhân A, người có hơn 40 năm truyền dạy …, vừa được tặng": an apposition about the name.
+        gap = APPOSITION.sub(",", text[e.end : cursor])
+        if (
+            e.label == "AWARD"
+            and not group
+            and i > 0
+            and (before[i - 1].label == "PERSON" or before[i - 1] in titles)
+            and parse_award(e.text).type == "danh hiệu"
+            and re.fullmatch(r"\s*,\s*(?:(?:từng|đã|vừa|cũng)\s+)*", gap)
+        ):
+            cursor = e.start  # "Thiếu tướng A, nguyên …, Anh hùng LLVT nhân dân, từng được tặng …": a title he holds
+            continue
         if e.label in ("QUANTITY", "PERSON"):
             limit = 60 if not group else 12
             if len(gap) > limit or re.search(r"[;]|\btrong số\b|\bnằm trong\b", gap):
@@ -600,7 +644,6 @@ def _group_before(
         elif e.label == "POSITION" and e in titles:
             # A recipient's own title: "Trần A, giáo viên Trường X, được tặng …" — not a title far back
             # ("đồng chí A, Bí thư … tặng hoa chúc mừng bà B vừa được tặng …").
-            gap = text[e.end : cursor]
             if ";" in gap or GIVE_VERB.search(gap):
                 break
             cursor = e.start
@@ -626,6 +669,17 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
             if e.label in ("AWARD", "QUANTITY", "PERSON"):
                 break
         if e.label == "AWARD":
+            j = ents.index(e)
+            holder = ents[j + 1] if j + 1 < len(ents) else None
+            if (
+                holder is not None
+                and holder.label == "PERSON"
+                and parse_award(e.text).type == "danh hiệu"
+                and _BEFORE_NAME_GAP.match(text[e.end : holder.start])
+            ):
+                # "Trao Huy hiệu 55 năm tuổi Đảng cho Nhà giáo nhân dân Trịnh Thị Liễu": the holder's title.
+                prev_end = e.end
+                continue
             # "… hạng Nhì cho công ty và Huân chương … cho ông X": an untagged recipient
             # after "cho" still closes this award's grant.
             if seen_recipient or _CHO.search(gap):
@@ -644,6 +698,8 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
                 tail = text[e.end : nxt_award.start]
                 if (PASSIVE.search(tail) or RECEIVE.search(tail)) and not _CHO.search(text[prev_end : e.start]):
                     break
+            elif e.label == "QUANTITY" and NEW_PASSIVE_GRANT.match(text[e.end : c_end]):
+                break  # "…, 93 tập thể, cá nhân được tặng Huân chương các loại": a grant of its own
             seen_recipient = True
         out.append(e)
         prev_end = e.end
