@@ -638,6 +638,70 @@ COUNTS = [
     ),
 ]
 
+# Campaigns on pages: one framing the clause before the award, one given as the reason for a list of grants.
+CAMPAIGNS = [
+    pytest.param(
+        "Thực hiện phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa”, bản đã giữ vững danh hiệu “Bản văn "
+        "hóa” 10 năm liền.",
+        [("Toàn dân đoàn kết xây dựng đời sống văn hóa", C), ("Bản văn hóa", AW)],
+        [{"campaign": ["Toàn dân đoàn kết xây dựng đời sống văn hóa"]}],
+        None,
+        id="campaign-framing-the-clause",
+    ),
+    pytest.param(
+        "Sáu đơn vị dẫn đầu phong trào thi đua “Vì an ninh Tổ quốc” được Bộ trưởng Bộ Công an tặng Cờ thi đua.",
+        [("Sáu đơn vị", Q), ("Vì an ninh Tổ quốc", C), ("Bộ trưởng Bộ Công an", POS), ("Cờ thi đua", AW)],
+        [
+            {
+                "giver_position": ["Bộ trưởng Bộ Công an"],
+                "recipient_quantity": ["Sáu đơn vị"],
+                "campaign": ["Vì an ninh Tổ quốc"],
+            }
+        ],
+        None,
+        id="campaign-the-recipients-lead",
+    ),
+    pytest.param(
+        "Tại hội nghị, 14 tập thể nhận Cờ thi đua của UBND tỉnh, 20 cá nhân nhận Bằng khen của Chủ tịch UBND tỉnh vì "
+        "có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2024.",
+        [
+            ("14 tập thể", Q),
+            ("Cờ thi đua của UBND tỉnh", AW),
+            ("20 cá nhân", Q),
+            ("Bằng khen của Chủ tịch UBND tỉnh", AW),
+            ("phong trào thi đua yêu nước năm 2024", C),
+        ],
+        [
+            {"recipient_quantity": ["14 tập thể"], "campaign": ["phong trào thi đua yêu nước năm 2024"]},
+            {"recipient_quantity": ["20 cá nhân"], "campaign": ["phong trào thi đua yêu nước năm 2024"]},
+        ],
+        None,
+        id="reason-after-a-list-of-grants",
+    ),
+    pytest.param(
+        "Chủ tịch UBND tỉnh trao Cờ thi đua cho 15 tập thể và trao Bằng khen cho 73 tập thể đã có thành tích xuất "
+        "sắc trong phong trào thi đua yêu nước năm 2024.",
+        [
+            ("Chủ tịch UBND tỉnh", POS),
+            ("Cờ thi đua", AW),
+            ("15 tập thể", Q),
+            ("Bằng khen", AW),
+            ("73 tập thể", Q),
+            ("phong trào thi đua yêu nước năm 2024", C),
+        ],
+        [
+            {"giver_position": ["Chủ tịch UBND tỉnh"], "recipient_quantity": ["15 tập thể"]},
+            {
+                "giver_position": ["Chủ tịch UBND tỉnh"],
+                "recipient_quantity": ["73 tập thể"],
+                "campaign": ["phong trào thi đua yêu nước năm 2024"],
+            },
+        ],
+        None,
+        id="achievement-of-the-last-recipients-only",
+    ),
+]
+
 # 6. Offices that sign, issuers after "do", "thừa ủy nhiệm", bodies, new passive clauses, flowers.
 GIVERS = [
     pytest.param(
@@ -717,9 +781,12 @@ GIVERS = [
     pytest.param(
         "Đến nay, tỉnh có 4 Nghệ nhân nhân dân và 27 Nghệ nhân ưu tú được Chủ tịch nước phong tặng.",
         [("4", Q), ("Nghệ nhân nhân dân", AW), ("27", Q), ("Nghệ nhân ưu tú", AW), ("Chủ tịch nước", POS)],
-        [{"recipient_quantity": ["4"]}, {"giver_position": ["Chủ tịch nước"], "recipient_quantity": ["27"]}],
+        [
+            {"giver_position": ["Chủ tịch nước"], "recipient_quantity": ["4"]},
+            {"giver_position": ["Chủ tịch nước"], "recipient_quantity": ["27"]},
+        ],
         None,
-        id="agent-after-the-award",
+        id="agent-after-coordinated-awards",
     ),
     pytest.param(
         "Công ty được công nhận danh hiệu Tập thể lao động xuất sắc và được Bộ trưởng Bộ Xây dựng tặng Bằng khen.",
@@ -727,6 +794,56 @@ GIVERS = [
         [{}, {"giver_position": ["Bộ trưởng Bộ Xây dựng"]}],
         None,
         id="agent-of-the-next-award-is-not-this-awards",
+    ),
+    pytest.param(
+        "Trước đó, hai chiến sĩ đã được Bộ trưởng Bộ Công an tặng Bằng khen và được Tỉnh đoàn trao Huy hiệu Tuổi trẻ "
+        "dũng cảm.",
+        [("hai chiến sĩ", Q), ("Bộ trưởng Bộ Công an", POS), ("Bằng khen", AW), ("Huy hiệu Tuổi trẻ dũng cảm", AW)],
+        [
+            {"giver_position": ["Bộ trưởng Bộ Công an"], "recipient_quantity": ["hai chiến sĩ"]},
+            {"recipient_quantity": ["hai chiến sĩ"]},
+        ],
+        None,
+        id="two-passive-grants-one-subject",
+    ),
+    pytest.param(
+        "Theo ông Đặng Văn Hưng, Trưởng ban Thi đua - Khen thưởng tỉnh, năm nay có 86 tập thể, cá nhân được đề nghị "
+        "tặng Huân chương Lao động.",
+        [
+            ("Đặng Văn Hưng", P),
+            ("Trưởng ban Thi đua - Khen thưởng tỉnh", POS),
+            ("86 tập thể, cá nhân", Q),
+            ("Huân chương Lao động", AW),
+        ],
+        [{"recipient_quantity": ["86 tập thể, cá nhân"]}],
+        [("Đặng Văn Hưng", "Trưởng ban Thi đua - Khen thưởng tỉnh")],
+        id="named-source-fills-no-role",
+    ),
+    pytest.param(
+        "Thừa ủy quyền của Chủ tịch nước, bà Vũ Thị Mai, Phó Chủ tịch UBND tỉnh trao Huân chương Hữu nghị cho ông "
+        "Tanaka Hiroshi và trao Huy chương Hữu nghị cho bà Yamamoto Aiko.",
+        [
+            ("Chủ tịch nước", POS),
+            ("Vũ Thị Mai", P),
+            ("Phó Chủ tịch UBND tỉnh", POS),
+            ("Huân chương Hữu nghị", AW),
+            ("Tanaka Hiroshi", P),
+            ("Huy chương Hữu nghị", AW),
+            ("Yamamoto Aiko", P),
+        ],
+        [
+            {"giver_person": ["Vũ Thị Mai"], "on_behalf_of": ["Chủ tịch nước"], "recipient_person": ["Tanaka Hiroshi"]},
+            {"giver_person": ["Vũ Thị Mai"], "on_behalf_of": ["Chủ tịch nước"], "recipient_person": ["Yamamoto Aiko"]},
+        ],
+        None,
+        id="recipient-of-the-first-grant-is-not-the-next-giver",
+    ),
+    pytest.param(
+        "Phó Thủ tướng Lê Thành Long và Bộ trưởng Nguyễn Kim Sơn trao Bằng khen cho các nhà giáo tiêu biểu.",
+        [("Phó Thủ tướng", POS), ("Lê Thành Long", P), ("Bộ trưởng", POS), ("Nguyễn Kim Sơn", P), ("Bằng khen", AW)],
+        [{"giver_person": ["Lê Thành Long", "Nguyễn Kim Sơn"]}],
+        [("Lê Thành Long", "Phó Thủ tướng"), ("Nguyễn Kim Sơn", "Bộ trưởng")],
+        id="two-givers-with-titles-before-names",
     ),
     pytest.param(
         "Đại tá Nguyễn Văn Hậu, Giám đốc Công an tỉnh đón nhận Cờ thi đua của Bộ Công an tặng đơn vị dẫn đầu.",
@@ -1014,6 +1131,11 @@ def test_possessives_and_anniversaries(text, pairs, expected, links):
 
 @pytest.mark.parametrize("text,pairs,expected,links", COUNTS)
 def test_holders_vs_items(text, pairs, expected, links):
+    _check(text, pairs, expected, links)
+
+
+@pytest.mark.parametrize("text,pairs,expected,links", CAMPAIGNS)
+def test_campaigns_on_pages(text, pairs, expected, links):
     _check(text, pairs, expected, links)
 
 

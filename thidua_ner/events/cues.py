@@ -185,3 +185,18 @@ NEW_PASSIVE_GRANT = re.compile(
 )
 # "…, trong đó có một doanh nghiệp": a counted subset (decision 13).
 SUBSET = re.compile(r"(?<![\w])trong đó(?: có)?\s*:?\s*$", re.IGNORECASE)
+# A named source: "Theo ông Đặng Quốc Việt, …" (who says it fills no role).
+SOURCE = re.compile(rf"(?:^|[.;:,]\s*|\n)\s*theo\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
+# Between one passive grant and the next with the same subject: "… tặng Bằng khen đột xuất và được …".
+SHARED_SUBJECT = re.compile(
+    r"\s*(?:[^\s,;.]+\s+){0,3}?(?:,\s*)?(?:và|,)\s*(?:(?:cũng|đồng thời|còn|đã)\s+)*", re.IGNORECASE
+)
+# Words that make a campaign before the award its frame: "dẫn đầu phong trào …", "trong phong trào …".
+FRAMING_CAMPAIGN = re.compile(
+    r"(?<![\w])(?:dẫn đầu|xuất sắc trong|tiêu biểu trong|trong)\s*(?:(?:phong trào|cuộc vận động|đợt)(?:\s+thi đua)?)?"
+    r"\s*[“\"]?\s*$",
+    re.IGNORECASE,
+)
+# The reason given for a list of grants: "vì có thành tích xuất sắc trong …", "với thành tích … trong …".
+# ("… cho 73 tập thể đã có thành tích xuất sắc trong …" qualifies those recipients only.)
+REASON = re.compile(r"(?<![\w])(?:vì|với)\s+(?:đã\s+)?(?:có\s+)?(?:những\s+)?thành tích", re.IGNORECASE)

@@ -39,6 +39,7 @@ from .cues import (
     CREDIT,
     FLOWERS,
     FLOWERS_AND,
+    FRAMING_CAMPAIGN,
     GIVE_VERB,
     NEW_PASSIVE_GRANT,
     NOT_THE_CONFERRER,
@@ -51,7 +52,10 @@ from .cues import (
     POSSESSIVE,
     POSTPOSED_AGENT,
     PROPOSAL,
+    REASON,
     RECEIVE,
+    SHARED_SUBJECT,
+    SOURCE,
     SUBSET,
 )
 from .links import linked_positions
@@ -146,7 +150,51 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
         _authority_role(s, gov, ev, previous)
         events.append(ev)
         previous = ev
+    _share_postposed_agent(s, events)
+    _share_campaigns(s, events)
     return events, links
+
+
+def _share_postposed_agent(s: _Sentence, events: list[AwardEvent]) -> None:
+    """ "5 Nghệ nhân nhân dân và 41 Nghệ nhân ưu tú được Chủ tịch nước phong tặng": the agent after the
+    last of coordinated awards is every one's giver."""
+    for i in range(len(events) - 1, 0, -1):
+        ev, prv = events[i], events[i - 1]
+        givers = ev.giver_person or ev.giver_position
+        if not givers or givers[0].start < ev.award.end or prv.giver_person or prv.giver_position:
+            continue
+        gap = s.text[prv.award.end : ev.award.start]
+        for q in ev.recipient_quantity:
+            if prv.award.end <= q.start and q.end <= ev.award.start:
+                gap = gap.replace(q.text, " ", 1)
+        if re.fullmatch(r"[\s,]*(?:và|cùng)?[\s“\"]*", gap):
+            prv.giver_person, prv.giver_position = list(ev.giver_person), list(ev.giver_position)
+
+
+def _share_campaigns(s: _Sentence, events: list[AwardEvent]) -> None:
+    """A campaign framing the grants: one written before the award in its clause ("Thực hiện phong trào
+    “…”, bản đã giữ vững danh hiệu …", "Sáu đơn vị dẫn đầu phong trào … được tặng Cờ thi đua"), and one
+    given as the reason after the last of a list of grants ("14 tập thể nhận Cờ thi đua …, 20 cá nhân
+    nhận Bằng khen … vì có thành tích xuất sắc trong phong trào …") reaches every grant of the clause."""
+    text = s.text
+    for ev in events:
+        if ev.campaign:
+            continue
+        c_start = _clause_start(text, ev.award.start, s.lo)
+        before = [e for e in s.ents if c_start <= e.start and e.end <= ev.award.start]
+        camp = next((e for e in reversed(before) if e.label == "CAMPAIGN"), None)
+        if camp is not None and not any(e.label == "AWARD" and e.start > camp.end for e in before):
+            lead = text[max(c_start, camp.start - 30) : camp.start]
+            if "," in text[camp.end : ev.award.start] or FRAMING_CAMPAIGN.search(lead):
+                ev.campaign = [camp]
+    for i, ev in enumerate(events):
+        if ev.campaign:
+            continue
+        c_end = _clause_end(text, ev.award.end, s.hi)
+        later = [x for x in events[i + 1 :] if x.award.start < c_end]
+        donor = next((x for x in later if x.campaign and x.campaign[0].start > x.award.end), None)
+        if donor is not None and REASON.search(text[donor.award.end : donor.campaign[0].start]):
+            ev.campaign = list(donor.campaign)
 
 
 def _attendee_zones(text: str, lo: int, hi: int, ents: Sequence[Entity]) -> list[tuple[int, int, int, bool]]:
@@ -195,7 +243,8 @@ def _no_role(
         possessive = POSSESSIVE.search(before) and not _DECISION_BEFORE.search(
             before[: POSSESSIVE.search(before).start()]
         )
-        if possessive or ANNIVERSARY.search(before) or ANNIVERSARY.search(lead) or CREDIT.search(before):
+        source = SOURCE.search(before)  # "Theo ông Đặng Quốc Việt, Vụ trưởng …, …": who says it
+        if possessive or source or ANNIVERSARY.search(before) or ANNIVERSARY.search(lead) or CREDIT.search(before):
             out.add(e)
             out.update(titles_of.get(e, []))
     return out
@@ -284,10 +333,22 @@ def _givers_by_voice(s: _Sentence, g: _Governor, ev: AwardEvent, previous: Award
             ev.recipient_quantity, ev.recipient_person = _group_before(
                 text, g.head_ents, recipients_end, g.c_start, titles
             )
+        if (
+            not ev.recipient_quantity
+            and not ev.recipient_person
+            and previous is not None
+            and previous.award.end <= recipients_end
+            and SHARED_SUBJECT.fullmatch(text[previous.award.end : recipients_end])
+        ):
+            # "ba đồng chí được Bộ trưởng tặng Bằng khen và được Trung ương Đoàn trao Huy hiệu …": one subject.
+            ev.recipient_quantity = list(previous.recipient_quantity)
+            ev.recipient_person = list(previous.recipient_person)
     elif verb or g.head_ents or (previous is not None and _ELLIPSIS.fullmatch(g.left_text)):
         v_start = g.seg_start + verb.start() if verb else g.anchor
         subject = [e for e in g.head_ents if e.end <= v_start and e not in s.authority_set]
         found = _nearest_subject(text, subject, v_start, titles) if verb else []
+        if found and previous is not None and set(found) <= set(previous.recipient_person):
+            found = []  # "… cho ông A và trao Huy chương … cho bà B": A received, the giver carries over
         lead_in = text[(g.head_ents[-1].end if g.head_ents else g.c_start) : v_start] if verb else ""
         # "…; Bằng khen được trao cho 12 cá nhân": a new passive clause does not share the giver.
         elliptic = (
@@ -580,8 +641,11 @@ def _coordinated_persons(text: str, subject: Sequence[Entity], person: Entity, t
         if k < 0 or subject[k].label != "PERSON":
             break
         own = [t for t in subject[k + 1 :] if t.start < nxt_start]
-        gap_start = own[-1].end if own else subject[k].end
-        if not AND_ANOTHER.match(text[gap_start:nxt_start]):
+        # the titles between are the earlier name's ("A, Phó Bí thư … và B") or the later name's
+        # ("Phó Thủ tướng A và Bộ trưởng B")
+        after_titles = text[(own[-1].end if own else subject[k].end) : nxt_start]
+        before_titles = text[subject[k].end : own[0].start] if own else after_titles
+        if not (AND_ANOTHER.match(after_titles) or AND_ANOTHER.match(before_titles)):
             break
         out.insert(0, subject[k])
         k -= 1
@@ -641,6 +705,8 @@ def _group_before(
                 break
             group.append(e)
             cursor = e.start
+        elif e.label == "CAMPAIGN" and not group:
+            cursor = e.start  # "Sáu đơn vị dẫn đầu phong trào thi đua “…” được tặng …"
         elif e.label == "POSITION" and e in titles:
             # A recipient's own title: "Trần A, giáo viên Trường X, được tặng …" — not a title far back
             # ("đồng chí A, Bí thư … tặng hoa chúc mừng bà B vừa được tặng …").
