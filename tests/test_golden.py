@@ -1,5 +1,8 @@
 """Byte-identical output of the shipped models against the golden files written before the v2
-restructuring (tests/golden/make_golden.py): same entities, scores, sentences, events and links."""
+restructuring (tests/golden/make_golden.py): same entities, scores and sentences.
+
+Events and links are no longer compared: the event rules changed on purpose for whole pages
+(EVENT_SCHEMA v1.1, issue 9) and are tested by tests/test_events*.py instead."""
 
 from __future__ import annotations
 
@@ -25,10 +28,17 @@ def _inputs(name: str) -> list[str]:
         return [json.loads(line) for line in fh]
 
 
+COMPARED = ("entities", "sentences")
+
+
+def _keep(d: dict) -> str:
+    return json.dumps({k: d[k] for k in COMPARED}, ensure_ascii=False, sort_keys=True)
+
+
 def _compare(nlp, name: str) -> None:
     nlp.name = name  # the golden files name the model as loaded by its built-in name
-    expected = _golden(name)
-    got = [json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) for doc in nlp.pipe(_inputs(name))]
+    expected = [_keep(json.loads(line)) for line in _golden(name)]
+    got = [_keep(doc.to_dict()) for doc in nlp.pipe(_inputs(name))]
     assert len(got) == len(expected)
     diffs = [i for i, (a, b) in enumerate(zip(got, expected)) if a != b]
     assert not diffs, (

@@ -7,14 +7,20 @@ verb and its voice (``trao``, ``được … tặng``, ``nhận``), prepositions
 
 In a pipeline this is the :class:`EventExtractor` component; :func:`extract` runs it on any
 entity list (gold or predicted) over a text.
+
+On whole pages (EVENT_SCHEMA v1.1) events are read in units of the page's sentences where a
+line ending with ``:``, ``;`` or ``,`` runs on into the next (a colon list belongs to the sentence
+that introduces it); ``doc.sentences`` stays as the splitter made it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from ..document import Document, Entity, Sentence
 from ..schema import ROLES
+from ..text.sentences import split_sentences
 from .rules import sentence_events
 from .values import AwardEvent, AwardInfo, PersonPosition, parse_award, parse_quantity
 
@@ -51,11 +57,17 @@ def annotate(doc: Document) -> Document:
         if span:
             proxy = Entity(span[0], span[1], ent.label, norm.text[span[0] : span[1]], ent.score)
             originals[proxy] = ent
-    sentences = doc.sentences or [Sentence(0, len(doc.text), doc.text)]
     ents = sorted(originals)
+    # Read events in the page's sentences as the splitter makes them, also inside a sentence given
+    # whole (``extract(..., sentences=[(0, len(text))])``): roles never cross a sentence.
+    pieces = []
+    for sent in doc.sentences or [Sentence(0, len(doc.text), doc.text)]:
+        lo, hi = to_norm(sent.start, sent.end) or (norm.normalized_start(sent.start), len(norm.text))
+        for a, b in split_sentences(norm.text[lo:hi]):
+            pieces.append(Sentence(lo + a, lo + b, norm.text[lo + a : lo + b]))
     i = 0
-    for sent in sentences:
-        span = to_norm(sent.start, sent.end) or (norm.normalized_start(sent.start), len(norm.text))
+    for unit in _event_units(norm.text, pieces, ents):
+        span = (unit.start, unit.end)
         inside = []
         while i < len(ents) and ents[i].start < span[1]:
             if ents[i].start >= span[0]:
@@ -71,6 +83,37 @@ def annotate(doc: Document) -> Document:
             doc.events.append(back)
         doc.person_positions.extend(PersonPosition(originals[lk.person], originals[lk.position]) for lk in links)
     return doc
+
+
+# A list marker the splitter leaves on its own: "1.", "a)", "-", "+", "•".
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[a-zđ]|[ivxIVX]{1,4})[.)]|[-–—+•*]")
+
+
+def _event_units(text: str, sentences: Sequence[Sentence], ents: Sequence[Entity] = ()) -> list[Sentence]:
+    """The spans events are read in (EVENT_SCHEMA v1.1, whole pages): a sentence that ends a line
+    with ``:``, ``;`` or ``,`` runs on into the next, so a list introduced by a colon (one recipient
+    a line, numbered or not) belongs to the sentence that introduces it; a bare list marker joins
+    the item after it, a line that goes on in lower case joins the line before (a caption broken
+    over two lines), and so does a sentence an entity runs on from. ``doc.sentences`` itself is
+    left as the splitter made it."""
+    units: list[Sentence] = []
+    for sent in sentences:
+        if units:
+            last = units[-1].text.rstrip()
+            crossing = any(e.start < units[-1].end < e.end or e.start < sent.start < e.end for e in ents)
+            # A caption the page breaks over two lines goes on in lower case: "… trao Cờ thi đua tặng các
+            # tập thể xuất sắc\ntrong phong trào thi đua năm 2022".
+            continued = sent.text[:1].islower() and not last.endswith((".", "!", "?", "…", "”", '"', ")"))
+            if (
+                crossing
+                or continued
+                or last.endswith((":", ";", ","))
+                or _LIST_MARKER.fullmatch(last.split("\n")[-1].strip())
+            ):
+                units[-1] = Sentence(units[-1].start, sent.end, text[units[-1].start : sent.end])
+                continue
+        units.append(sent)
+    return units
 
 
 def extract(
