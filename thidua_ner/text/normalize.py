@@ -51,11 +51,15 @@ class NormalizedText:
 
     def _first_char(self, start: int) -> int | None:
         # the first normalised char that starts at original offset ``start``
+        if isinstance(self.starts, _View):
+            return self.starts._runs.first_char(start)
         i = bisect_left(self.starts, start)
         return i if i < len(self.starts) and self.starts[i] == start else None
 
     def _after_char(self, end: int) -> int | None:
         # just past the last normalised char that ends at original offset ``end``
+        if isinstance(self.ends, _View):
+            return self.ends._runs.after_char(end)
         i = bisect_right(self.ends, end)
         return i if i > 0 and self.ends[i - 1] == end else None
 
@@ -164,6 +168,41 @@ class _Runs:
             s = self.seg_s[k] + i - self.seg_n[k]
             return s, s + 1
         return self.seg_s[k], e
+
+    def _run_end(self, k: int) -> int:
+        return self.seg_n[k + 1] if k + 1 < len(self.seg_n) else self.length
+
+    def first_char(self, start: int) -> int | None:
+        """The first normalised index whose original range starts at ``start``."""
+        seg_s = self.seg_s
+        k = bisect_left(seg_s, start)
+        if k < len(seg_s) and seg_s[k] == start:
+            return self.seg_n[k]
+        k -= 1
+        if k >= 0 and self.seg_e[k] < 0 and start - seg_s[k] < self._run_end(k) - self.seg_n[k]:
+            return self.seg_n[k] + start - seg_s[k]
+        return None
+
+    def after_char(self, end: int) -> int | None:
+        """Just past the last normalised index whose original range ends at ``end``."""
+        seg_s, seg_e = self.seg_s, self.seg_e
+        k = bisect_left(seg_s, end) - 1
+        # Ends never decrease; ranges may overlap (a space merged into a run before a mark), so
+        # walk back over the few runs whose last character ends at or after ``end``.
+        while k >= 0:
+            if seg_e[k] < 0:
+                count = self._run_end(k) - self.seg_n[k]
+                off = end - seg_s[k]
+                if 1 <= off <= count:
+                    return self.seg_n[k] + off
+                if off > count:
+                    return None
+            elif seg_e[k] == end:
+                return self._run_end(k)
+            elif seg_e[k] < end:
+                return None
+            k -= 1
+        return None
 
     def set_last_end(self, end: int) -> None:
         """Extend the last character's original range to ``end`` (whitespace runs, dropped chars)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+|\S")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One syllable, number or punctuation mark with ``[start, end)`` offsets."""
 

@@ -24,10 +24,13 @@ def _bucket(distance: int) -> str:
 _CLOSE_Q = '”"»’'
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
+
+
 def _shape(tok: str) -> str:
     if tok.isdigit():
         return "d" if len(tok) < 3 else "ddd"
-    if re.fullmatch(r"\d+(?:[.,]\d+)+", tok):
+    if _NUMBER.fullmatch(tok):
         return "d.d"
     if not tok[0].isalnum():
         return "p"
@@ -79,6 +82,9 @@ def _quote_state(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+_HEAD_KINDS = ("award", "office", "camp")
+
+
 def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
     """crfsuite feature strings for each token of one sentence."""
     lowered = [t.lower() for t in tokens]
@@ -87,15 +93,25 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
     runs = _cap_runs(tokens)
     quotes = _quote_state(tokens)
     n = len(tokens)
+    # The first head-word mark (``award=B``, ``office=B``, ``camp=B``) of each token, if any.
+    head_mark: list[str | None] = []
+    for marks in gaz:
+        found = None
+        for m in marks:
+            if m.endswith("=B") and m.split("=")[0] in _HEAD_KINDS:
+                found = m
+                break
+        head_mark.append(found)
     stretch_head: list[tuple[str, int] | None] = []
     current: tuple[str, int] | None = None
     for i in range(n):
         if tokens[i] in _BREAKERS:
             current = None
         stretch_head.append((current[0], i - current[1]) if current else None)
-        heads = [m.split("=")[0] for m in gaz[i] if m.endswith("=B") and m.split("=")[0] in ("award", "office", "camp")]
-        if heads:
-            current = (heads[0], i)
+        if head_mark[i]:
+            current = (head_mark[i].split("=")[0], i)
+    # Per-token pieces the neighbours reuse.
+    runs1 = [r[:1] for r in runs]
     feats: list[list[str]] = []
     for i, tok in enumerate(tokens):
         low = lowered[i]
@@ -116,10 +132,10 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
             if 0 <= j < n:
                 f.append(f"w{d}={lowered[j]}")
                 f.append(f"s{d}={shapes[j]}")
-                if abs(d) <= 2:
-                    f.append(f"run{d}={runs[j][:1]}")
+                if d in (-2, -1, 1, 2):
+                    f.append(f"run{d}={runs1[j]}")
                     f.extend(f"g{d}:{m}" for m in gaz[j])
-            elif abs(d) == 1:
+            elif d in (-1, 1):
                 f.append(f"w{d}=<{'BOS' if d < 0 else 'EOS'}>")
         if i > 0:
             f.append(f"bi-={lowered[i - 1]}|{low}")
@@ -132,9 +148,8 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
         # The nearest head word to the left within the sentence: awards, offices and
         # campaigns are long and their inner words are ordinary.
         for j in range(i - 1, max(-1, i - 12), -1):
-            heads = [m for m in gaz[j] if m.endswith("=B") and m.split("=")[0] in ("award", "office", "camp")]
-            if heads:
-                f.append(f"lefthead={heads[0]}@{min(i - j, 6)}")
+            if head_mark[j]:
+                f.append(f"lefthead={head_mark[j]}@{min(i - j, 6)}")
                 break
         # The head that opens the current comma-free stretch: long unquoted names
         # ("Đợt thi đua đặc biệt kỷ niệm … ra Lời kêu gọi thi đua ái quốc") run until punctuation.
