@@ -113,48 +113,76 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
     # Per-token pieces the neighbours reuse.
     runs1 = [r[:1] for r in runs]
     feats: list[list[str]] = []
+    last_head = -100  # the nearest token to the left with a head mark
     for i, tok in enumerate(tokens):
         low = lowered[i]
         f = [
             "b",
-            f"w={low}",
-            f"s={shapes[i]}",
-            f"run={runs[i]}",
-            f"q={quotes[i]}",
+            "w=" + low,
+            "s=" + shapes[i],
+            "run=" + runs[i],
+            "q=" + quotes[i],
         ]
+        add = f.append
         if tok != low:
-            f.append(f"W={tok}")
-        f.extend(f"g:{m}" for m in gaz[i])
+            add("W=" + tok)
+        if gaz[i]:
+            f.extend(["g:" + m for m in gaz[i]])
         if i == 0:
-            f.append("BOS")
-        for d in (-3, -2, -1, 1, 2, 3):
-            j = i + d
-            if 0 <= j < n:
-                f.append(f"w{d}={lowered[j]}")
-                f.append(f"s{d}={shapes[j]}")
-                if d in (-2, -1, 1, 2):
-                    f.append(f"run{d}={runs1[j]}")
-                    f.extend(f"g{d}:{m}" for m in gaz[j])
-            elif d in (-1, 1):
-                f.append(f"w{d}=<{'BOS' if d < 0 else 'EOS'}>")
-        if i > 0:
-            f.append(f"bi-={lowered[i - 1]}|{low}")
+            add("BOS")
+        # Neighbours at -3 … +3, in this order: words and shapes; runs and gazetteer marks up to ±2.
+        if i >= 3:
+            add("w-3=" + lowered[i - 3])
+            add("s-3=" + shapes[i - 3])
+        if i >= 2:
+            add("w-2=" + lowered[i - 2])
+            add("s-2=" + shapes[i - 2])
+            add("run-2=" + runs1[i - 2])
+            if gaz[i - 2]:
+                f.extend(["g-2:" + m for m in gaz[i - 2]])
+        if i >= 1:
+            add("w-1=" + lowered[i - 1])
+            add("s-1=" + shapes[i - 1])
+            add("run-1=" + runs1[i - 1])
+            if gaz[i - 1]:
+                f.extend(["g-1:" + m for m in gaz[i - 1]])
+        else:
+            add("w-1=<BOS>")
         if i + 1 < n:
-            f.append(f"bi+={low}|{lowered[i + 1]}")
-        if i > 1:
-            f.append(f"tri-={lowered[i - 2]}|{lowered[i - 1]}|{low}")
+            add("w1=" + lowered[i + 1])
+            add("s1=" + shapes[i + 1])
+            add("run1=" + runs1[i + 1])
+            if gaz[i + 1]:
+                f.extend(["g1:" + m for m in gaz[i + 1]])
+        else:
+            add("w1=<EOS>")
         if i + 2 < n:
-            f.append(f"tri+={low}|{lowered[i + 1]}|{lowered[i + 2]}")
-        # The nearest head word to the left within the sentence: awards, offices and
-        # campaigns are long and their inner words are ordinary.
-        for j in range(i - 1, max(-1, i - 12), -1):
-            if head_mark[j]:
-                f.append(f"lefthead={head_mark[j]}@{min(i - j, 6)}")
-                break
+            add("w2=" + lowered[i + 2])
+            add("s2=" + shapes[i + 2])
+            add("run2=" + runs1[i + 2])
+            if gaz[i + 2]:
+                f.extend(["g2:" + m for m in gaz[i + 2]])
+        if i + 3 < n:
+            add("w3=" + lowered[i + 3])
+            add("s3=" + shapes[i + 3])
+        if i > 0:
+            add(f"bi-={lowered[i - 1]}|{low}")
+        if i + 1 < n:
+            add(f"bi+={low}|{lowered[i + 1]}")
+        if i > 1:
+            add(f"tri-={lowered[i - 2]}|{lowered[i - 1]}|{low}")
+        if i + 2 < n:
+            add(f"tri+={low}|{lowered[i + 1]}|{lowered[i + 2]}")
+        # The nearest head word to the left within the sentence (11 tokens at most): awards,
+        # offices and campaigns are long and their inner words are ordinary.
+        if i - last_head <= 11:
+            add(f"lefthead={head_mark[last_head]}@{min(i - last_head, 6)}")
+        if head_mark[i]:
+            last_head = i
         # The head that opens the current comma-free stretch: long unquoted names
         # ("Đợt thi đua đặc biệt kỷ niệm … ra Lời kêu gọi thi đua ái quốc") run until punctuation.
         if stretch_head[i]:
             kind, dist = stretch_head[i]
-            f.append(f"stretch={kind}@{_bucket(dist)}")
+            add(f"stretch={kind}@{_bucket(dist)}")
         feats.append(f)
     return feats
