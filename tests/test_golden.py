@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import thidua_ner
+from thidua_ner.text.case import is_upper_sentence
 
 HERE = Path(__file__).resolve().parent / "golden"
 
@@ -31,9 +32,12 @@ def _inputs(limit):
 def _compare(nlp, name: str, limit) -> None:
     nlp.name = name  # the golden files name the model as loaded by its built-in name
     expected = _golden(name)
-    got = [json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) for doc in nlp.pipe(_inputs(limit))]
+    inputs = _inputs(limit)
+    got = [json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) for doc in nlp.pipe(inputs)]
     assert len(got) == len(expected)
-    diffs = [i for i, (a, b) in enumerate(zip(got, expected)) if a != b]
+    # ALL-CAPS text changed on purpose (issue 14: the tagger sees a truecased view of it, see
+    # thidua_ner/text/case.py): documents whose text is mostly upper case are not compared.
+    diffs = [i for i, (a, b) in enumerate(zip(got, expected)) if a != b and not is_upper_sentence([inputs[i]])]
     assert not diffs, (
         f"{len(diffs)} documents differ, first: #{diffs[0]}\n{got[diffs[0]][:600]}\n{expected[diffs[0]][:600]}"
     )

@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 from .document import Document, Entity, Sentence
 from .families.base import Tagger
 from .iob import tags_to_spans
+from .text.case import tagging_view
 from .text.normalize import NormalizedText
 from .text.tokens import Token
 
@@ -111,7 +112,8 @@ class Pipeline:
         pieces: list[list[str]] = []
         owners: list[int] = []
         for k, (_, sentence) in enumerate(batch):
-            texts = [t.text for t in sentence.tokens]
+            # ALL-CAPS headlines and bylines are tagged in the case of their normal-case twin.
+            texts = tagging_view([t.text for t in sentence.tokens])
             for lo, hi in _windows(sentence.tokens):
                 pieces.append(texts[lo:hi])
                 owners.append(k)
