@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("catalog",),
     ("scoring", "awards"),
     ("training",),
-    ("spacy_component", "distributed", "dataframes", "render", "annotate"),
+    ("spacy_component", "distributed", "dataframes", "render", "annotate", "inputs"),
     ("cli",),
     ("__init__", "__main__"),
 ]

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from ..errors import ConfigError, ModelLoadError
+from ..errors import AnnotationError, ConfigError, ModelLoadError
 from ..schema import DEFAULT_LABELS, labels_from_tags
 
 META_FILE = "thidua_ner.json"
@@ -204,6 +204,11 @@ class TrainingData:
 
         out = []
         for record in self.train:
-            tokens, tags = record_tokens_tags(record)
+            try:
+                tokens, tags = record_tokens_tags(record)
+            except ValueError as exc:
+                raise AnnotationError(
+                    f"record {record.id!r}: {exc} (`thidua-ner validate` shows the file and line)"
+                ) from exc
             out.append(([t.text for t in tokens], tags))
         return out
