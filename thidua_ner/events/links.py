@@ -17,7 +17,8 @@ def linked_positions(text: str, ents: Sequence[Entity], authority_positions: set
             continue
         # Titles after the name: ", Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" up to the next name or ';'.
         prev_end = ent.end
-        for nxt in ents[i + 1 :]:
+        for k in range(i + 1, len(ents)):
+            nxt = ents[k]
             if nxt.label != "POSITION" or not _AFTER_NAME_GAP.match(text[prev_end : nxt.start]):
                 break
             if nxt in authority_positions:

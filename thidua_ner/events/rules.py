@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..document import Entity, Sentence
@@ -42,9 +43,38 @@ def _authority(text: str, ents: Sequence[Entity], lo: int) -> list[tuple[Entity,
     return out
 
 
+class _Index:
+    """Per-sentence lookups, so each award costs its clause and not the whole sentence (a list of
+    hundreds of recipients over lines ending in ';' is one sentence)."""
+
+    def __init__(self, text: str, ents: Sequence[Entity], lo: int, hi: int) -> None:
+        self.starts = [e.start for e in ents]
+        self.first: dict[Entity, int] = {}
+        for i, e in enumerate(ents):
+            self.first.setdefault(e, i)  # what list.index() would return
+        self.next_award: list[int | None] = [None] * len(ents)
+        following = None
+        for i in range(len(ents) - 1, -1, -1):
+            self.next_award[i] = following
+            if ents[i].label == "AWARD":
+                following = i
+        self.semicolons = [lo + m.start() for m in re.finditer(";", text[lo:hi])]
+        self.lo, self.hi = lo, hi
+
+    def clause_start(self, pos: int) -> int:
+        k = bisect_left(self.semicolons, pos) - 1
+        return self.semicolons[k] + 1 if k >= 0 else self.lo
+
+    def clause_end(self, pos: int) -> int:
+        k = bisect_left(self.semicolons, pos)
+        return self.semicolons[k] if k < len(self.semicolons) else self.hi
+
+
 def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[list[AwardEvent], list[PersonPosition]]:
     ents = sorted(ents)
     lo, hi = sent.start, sent.end
+    index = _Index(text, ents, lo, hi)
+    decision_giver: list[Entity | None] = []  # computed on first need: the same for every award
     authorities = _authority(text, ents, lo)
     authority_set = {a for a, _ in authorities}
     links = linked_positions(text, ents, authority_set)
@@ -54,11 +84,11 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
     previous: AwardEvent | None = None
     for award in awards:
         ev = AwardEvent(award)
-        idx = ents.index(award)
-        c_start = _clause_start(text, award.start, lo)
-        c_end = _clause_end(text, award.end, hi)
+        idx = index.first[award]
+        c_start = index.clause_start(award.start)
+        c_end = index.clause_end(award.end)
         # --- left context: the governing verb and voice
-        left_ents = [e for e in ents[:idx] if e.start >= c_start]
+        left_ents = ents[min(bisect_left(index.starts, c_start), idx) : idx]
         # Coordinated awards before this one share its verb: skip back over them.
         k = len(left_ents) - 1
         while (
@@ -127,7 +157,7 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
             elif prv and prv.label == "PERSON" and re.fullmatch(r"\s*,\s*", text[prv.end : award.start]):
                 ev.recipient_person = [prv]
         # --- right context: recipients, "do" givers, campaigns
-        right = _right_scope(text, ents, idx, c_end)
+        right = _right_scope(text, ents, idx, c_end, index)
         for e in right:
             before = text[max(award.end, e.start - 12) : e.start]
             if (
@@ -149,14 +179,21 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
                 ev.campaign.append(e)
         # "Theo Quyết định số … của Chủ tịch UBND tỉnh, …": the deciding office confers.
         if not ev.giver_person and not ev.giver_position:
-            for e in ents:
-                if (
-                    e.label == "POSITION"
-                    and e not in title_of_person
-                    and _DECISION_OF.search(text[max(lo, e.start - 80) : e.start])
-                ):
-                    ev.giver_position = [e]
-                    break
+            if not decision_giver:
+                decision_giver.append(
+                    next(
+                        (
+                            e
+                            for e in ents
+                            if e.label == "POSITION"
+                            and e not in title_of_person
+                            and _DECISION_OF.search(text[max(lo, e.start - 80) : e.start])
+                        ),
+                        None,
+                    )
+                )
+            if decision_giver[0] is not None:
+                ev.giver_position = [decision_giver[0]]
         # --- authority: the latest "Thừa ủy quyền của X" before the award in this sentence
         auth = [a for a, pos in authorities if pos < award.start]
         if auth:
@@ -172,16 +209,6 @@ def sentence_events(text: str, sent: Sentence, ents: Sequence[Entity]) -> tuple[
         events.append(ev)
         previous = ev
     return events, links
-
-
-def _clause_start(text: str, pos: int, lo: int) -> int:
-    last = max((m.end() for m in re.finditer(r";", text[lo:pos])), default=0)
-    return lo + last
-
-
-def _clause_end(text: str, pos: int, hi: int) -> int:
-    m = re.search(r";", text[pos:hi])
-    return pos + m.start() if m else hi
 
 
 def _fill_giver(ev: AwardEvent, candidates: Sequence[Entity], titles: set[Entity]) -> None:
@@ -234,14 +261,15 @@ def _group_before(
     return [e for e in group if e.label == "QUANTITY"], [e for e in group if e.label == "PERSON"]
 
 
-def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> list[Entity]:
+def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int, index: _Index) -> list[Entity]:
     """Entities after the award that belong to its grant: up to the clause end, the next verb
     that starts another grant, or a later award that has recipients of its own."""
     out: list[Entity] = []
     prev_end = ents[idx].end
     seen_recipient = False
     at_clause_end = False
-    for e in ents[idx + 1 :]:
+    for k in range(idx + 1, len(ents)):
+        e = ents[k]
         if e.start >= c_end:
             at_clause_end = True
             break
@@ -256,11 +284,12 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
                 break
             prev_end = e.end
             continue
-        if e.label == "QUANTITY" and _counts_next_award(text, ents, e):
+        if e.label == "QUANTITY" and _counts_next_award(text, ents, index.first[e]):
             break  # "… 2 Nghệ sĩ nhân dân và 5 Nghệ sĩ ưu tú": 5 counts the next award
         if e.label in ("QUANTITY", "PERSON"):
             # A group followed by "được"/"nhận" before the next award is that award's subject.
-            nxt_award = next((a for a in ents[ents.index(e) + 1 :] if a.label == "AWARD"), None)
+            following = index.next_award[index.first[e]]
+            nxt_award = ents[following] if following is not None else None
             if nxt_award and nxt_award.start < c_end:
                 tail = text[e.end : nxt_award.start]
                 if (PASSIVE.search(tail) or RECEIVE.search(tail)) and not _CHO.search(text[prev_end : e.start]):
@@ -270,7 +299,8 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
         prev_end = e.end
     # A list of named recipients may go on after ";" ("cho BSCKII A, Giám đốc …; BSCKII B, …").
     if at_clause_end and out and out[-1].label in ("PERSON", "POSITION") and any(x.label == "PERSON" for x in out):
-        for e in (e for e in ents[idx + 1 :] if e.start >= c_end):
+        for k in range(max(idx + 1, bisect_left(index.starts, c_end)), len(ents)):
+            e = ents[k]
             gap = text[prev_end : e.start]
             if (
                 e.label not in ("PERSON", "POSITION")
@@ -284,8 +314,8 @@ def _right_scope(text: str, ents: Sequence[Entity], idx: int, c_end: int) -> lis
     return out
 
 
-def _counts_next_award(text: str, ents: Sequence[Entity], quantity: Entity) -> bool:
-    i = ents.index(quantity)
+def _counts_next_award(text: str, ents: Sequence[Entity], i: int) -> bool:
+    quantity = ents[i]
     nxt = ents[i + 1] if i + 1 < len(ents) else None
     return bool(nxt and nxt.label == "AWARD" and re.fullmatch(r"[\s“\"]*", text[quantity.end : nxt.start]))
 
