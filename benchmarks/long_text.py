@@ -10,7 +10,9 @@ size asked for (UTF-8 bytes). Each size and mode runs in its own process, so the
 
 * ``doc``: ``nlp(text)`` on the whole text as one document (events included);
 * ``pipe``: ``nlp.pipe(paragraphs)``, documents consumed and dropped as they come;
-* ``extract``: ``events.extract(text, entities)`` on the whole text with the entities of ``doc``.
+* ``extract``: ``events.extract(text, entities)`` on the whole text with the entities of ``doc``;
+* ``list``: one numbered recipient list whose lines end in ``;`` (EVENT_SCHEMA v1.1: one sentence),
+  as long as the size asked for — the worst case for the per-sentence event rules.
 
 Goal (issue 14): linear growth; 10 MB under 60 s and under 1 GB peak.
 """
@@ -46,15 +48,25 @@ def make_text(size: int) -> str:
     return "\n\n".join(out)
 
 
+def make_list(size: int) -> str:
+    lines, total, i = ["Danh sách đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh:"], 0, 0
+    while total < size:
+        i += 1
+        line = f"{i % 999 + 1}. Ông Nguyễn Văn An, Trưởng phòng Nội vụ huyện, Bằng khen của Chủ tịch UBND tỉnh;"
+        lines.append(line)
+        total += len(line.encode("utf-8")) + 1
+    return "\n".join(lines) + "\nDanh sách có hiệu lực từ ngày ký."
+
+
 def worker(size: int, mode: str) -> dict:
     import thidua_ner
     from thidua_ner import events
 
-    text = make_text(size)
+    text = make_list(size) if mode == "list" else make_text(size)
     nlp = thidua_ner.load()
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    if mode == "doc":
+    if mode in ("doc", "list"):
         doc = nlp(text)
         counts = {"sentences": len(doc.sentences), "entities": len(doc.entities), "events": len(doc.events)}
     elif mode == "pipe":
@@ -85,7 +97,9 @@ def worker(size: int, mode: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES))
-    parser.add_argument("--modes", nargs="+", default=["doc", "pipe", "extract"], choices=["doc", "pipe", "extract"])
+    parser.add_argument(
+        "--modes", nargs="+", default=["doc", "pipe", "extract", "list"], choices=["doc", "pipe", "extract", "list"]
+    )
     parser.add_argument("--worker", nargs=2, metavar=("SIZE", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

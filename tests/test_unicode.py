@@ -87,3 +87,29 @@ def test_tagging_view_is_span_exact(tokens):
     assert [len(v) for v in view] == [len(t) for t in tokens]
     # only letter case may differ
     assert all(v.lower() == t.lower() or len(t.lower()) != len(t) for v, t in zip(view, tokens))
+
+
+_ODD = list(
+    "aàảoòỏuùyỳ UỶhoà\n\t\r&;#x01ĐđN\u0301\u0300\u00a0\x00\u202a\u0085\u2028\u00ad\u200b\u200d\u2060\ufeff\ud800"
+)
+_ODD += ["&amp;", "&nbsp;", "&#10;", "  ", "\u1100\u1161", "\u11a8", "\u212b", "Hoà", "thuỷ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ODD), max_size=30).map("".join))
+def test_offset_map_lookups_agree_with_a_per_character_map(text):
+    from bisect import bisect_left, bisect_right
+
+    norm = normalize(text)
+    starts, ends = list(norm.starts), list(norm.ends)
+    assert len(starts) == len(ends) == len(norm.text)  # one map entry per normalised code point
+    assert starts == sorted(starts) and ends == sorted(ends)
+    assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends))
+    for i in range(len(starts)):
+        assert norm.starts[i] == starts[i] and norm.ends[i] == ends[i]
+    for pos in range(len(text) + 1):
+        i = bisect_left(starts, pos)
+        first = i if i < len(starts) and starts[i] == pos else None
+        j = bisect_right(ends, pos)
+        after = j if j > 0 and ends[j - 1] == pos else None
+        assert norm._first_char(pos) == first and norm._after_char(pos) == after
