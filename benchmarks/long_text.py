@@ -6,7 +6,8 @@
 The text is paragraphs of our own corpus sentences (train, dev and test records, in order,
 five sentences to a paragraph, paragraphs separated by a blank line), repeated until it has the
 size asked for (UTF-8 bytes). Each size and mode runs in its own process, so the peak memory
-(max RSS, which includes Python and the model) is that run's alone. Modes:
+(max RSS, which includes Python and the model) is that run's alone; ``CPU s`` is the process's
+CPU time, the figure to read on a shared machine. Modes:
 
 * ``doc``: ``nlp(text)`` on the whole text as one document (events included);
 * ``pipe``: ``nlp.pipe(paragraphs)``, documents consumed and dropped as they come;
@@ -65,7 +66,7 @@ def worker(size: int, mode: str) -> dict:
     text = make_list(size) if mode == "list" else make_text(size)
     nlp = thidua_ner.load()
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if mode in ("doc", "list"):
         doc = nlp(text)
         counts = {"sentences": len(doc.sentences), "entities": len(doc.entities), "events": len(doc.events)}
@@ -77,16 +78,18 @@ def worker(size: int, mode: str) -> dict:
             counts["events"] += len(doc.events)
     else:
         ents = thidua_ner.load(events=False)(text).entities
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         doc = events.extract(text, ents)
         counts = {"entities": len(ents), "events": len(doc.events)}
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "mode": mode,
         "bytes": len(text.encode("utf-8")),
         "chars": len(text),
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "kb_per_s": round(len(text.encode("utf-8")) / 1000 / seconds, 1),
         "peak_rss_mb": round(peak / 1024, 1),
         "rss_before_mb": round(base / 1024, 1),
@@ -106,7 +109,8 @@ def main() -> None:
         print(json.dumps(worker(SIZES[args.worker[0]], args.worker[1])))
         return
     print(
-        f"{'mode':8} {'size':>5} {'MB':>6} {'seconds':>8} {'KB/s':>7} {'peak MB':>8} {'sentences':>9} {'entities':>9}"
+        f"{'mode':8} {'size':>5} {'MB':>6} {'seconds':>8} {'CPU s':>7} {'KB/s':>7} {'peak MB':>8} "
+        f"{'sentences':>9} {'entities':>9}"
     )
     for mode in args.modes:
         for size in args.sizes:
@@ -118,7 +122,8 @@ def main() -> None:
                 continue
             r = json.loads(proc.stdout)
             print(
-                f"{mode:8} {size:>5} {r['bytes'] / 1e6:6.2f} {r['seconds']:8.2f} {r['kb_per_s']:7.1f} "
+                f"{mode:8} {size:>5} {r['bytes'] / 1e6:6.2f} {r['seconds']:8.2f} {r['cpu_seconds']:7.2f} "
+                f"{r['kb_per_s']:7.1f} "
                 f"{r['peak_rss_mb']:8.1f} {r.get('sentences', ''):>9} {r['entities']:>9}",
                 flush=True,
             )
