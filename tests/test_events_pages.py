@@ -1144,12 +1144,12 @@ def test_givers_on_pages(text, pairs, expected, links):
     _check(text, pairs, expected, links)
 
 
-def test_run_on_lines_leave_document_sentences_as_split():
+def test_a_run_on_list_is_one_sentence_with_its_events():
     text = "Giám đốc Sở Nội vụ tặng Giấy khen cho:\n1. Ông Lê Văn An;\n2. Bà Mai Thị Bình."
     doc = extract(
         text, _ents(text, [("Giám đốc Sở Nội vụ", POS), ("Giấy khen", AW), ("Lê Văn An", P), ("Mai Thị Bình", P)])
     )
-    assert len(doc.sentences) > 1  # the splitter's lines stay; only the event rules read across them
+    assert len(doc.sentences) == 1  # EVENT_SCHEMA v1.1: lines ending ':' ';' ',' run on into the next
     assert [_roles(ev) for ev in doc.events] == [
         {"giver_position": ["Giám đốc Sở Nội vụ"], "recipient_person": ["Lê Văn An", "Mai Thị Bình"]}
     ]

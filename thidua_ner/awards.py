@@ -3,6 +3,12 @@
 Each row keeps the givers, authorities and campaigns seen with it and the
 ``source:start-end`` of every award span it sums, so any number can be traced
 back to the words it came from.
+
+A page states its facts more than once (headline, lead, caption, body): within one document the
+same award, recipient unit and count (or the same named recipients) is one fact, counted once;
+its repeats are listed in ``sources`` and counted in ``mentions``. Awards are compared by type,
+name, issuer and class, so spellings of the same classes (``hạng Nhất, Nhì, Ba`` and ``hạng Nhất,
+hạng Nhì và hạng Ba``) are one row.
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from pathlib import Path
 from typing import IO
 
 from .document import Document
-from .text.normalize import normalize
+from .events.values import AwardInfo
+from .text.normalize import normalize, normalize_award_key
+
+NAMED = "cá nhân (nêu tên)"
 
 COLUMNS = (
     "award",
@@ -26,6 +35,7 @@ COLUMNS = (
     "total_count",
     "named_recipients",
     "events",
+    "mentions",
     "givers",
     "on_behalf_of",
     "campaigns",
@@ -42,7 +52,8 @@ class RegisterRow:
     recipient_unit: str
     total_count: int | None = None
     named_recipients: list[str] = field(default_factory=list)
-    events: int = 0
+    events: int = 0  # distinct facts summed (one per document and count)
+    mentions: int = 0  # award spans merged into the row, repeats included
     givers: list[str] = field(default_factory=list)
     on_behalf_of: list[str] = field(default_factory=list)
     campaigns: list[str] = field(default_factory=list)
@@ -58,6 +69,7 @@ class RegisterRow:
             "total_count": "" if self.total_count is None else self.total_count,
             "named_recipients": "; ".join(self.named_recipients),
             "events": self.events,
+            "mentions": self.mentions,
             "givers": "; ".join(self.givers),
             "on_behalf_of": "; ".join(self.on_behalf_of),
             "campaigns": "; ".join(self.campaigns),
@@ -75,11 +87,26 @@ def _unit_key(unit: str | None) -> str:
     return " ".join(normalize(unit).text.lower().split()) if unit else ""
 
 
+def award_key(info: AwardInfo) -> tuple[str, str, str, str]:
+    """What makes two award spans the same award: type, name, class(es) and issuer, normalised."""
+    return (
+        info.type.casefold(),
+        normalize_award_key(info.name or ""),
+        info.award_class or "",
+        normalize_award_key(info.issuer or ""),
+    )
+
+
 def build_register(docs: Iterable[Document | tuple[str, Document]]) -> list[RegisterRow]:
-    """Aggregate the events of ``docs`` (Documents, or ``(source id, Document)`` pairs)."""
-    rows: dict[tuple[str, str], RegisterRow] = {}
+    """Aggregate the events of ``docs`` (Documents, or ``(source id, Document)`` pairs).
+
+    Within one document a fact stated again (same award, unit and count, or the same named
+    recipients) is counted once; its repeats add a source and a mention, not a count.
+    """
+    rows: dict[tuple, RegisterRow] = {}
     for n, item in enumerate(docs, 1):
         source, doc = item if isinstance(item, tuple) else (f"doc{n}", item)
+        facts: set[tuple] = set()  # the facts of this document already counted
         for ev in doc.events:
             info = ev.info
             where = f"{source}:{ev.award.start}-{ev.award.end}"
@@ -88,26 +115,34 @@ def build_register(docs: Iterable[Document | tuple[str, Document]]) -> list[Regi
             for q in quantities:
                 groups.setdefault(_unit_key(q["unit"]) or "(số lượng)", []).append(q)
             if ev.recipient_person:
-                groups.setdefault("cá nhân (nêu tên)", [])
+                groups.setdefault(NAMED, [])
             if not groups:
                 groups["(không rõ)"] = []
             for unit, qs in groups.items():
-                key = (info.normalised, unit)
+                key = (award_key(info), unit)
                 row = rows.get(key)
                 if row is None:
                     display = " ".join(normalize(ev.award.text).text.split())
                     row = rows[key] = RegisterRow(display, info.type, info.award_class, info.issuer, unit)
-                row.events += 1
                 counts = [q["count"] for q in qs if q["count"] is not None]
-                if unit == "cá nhân (nêu tên)":
-                    counts = [len(ev.recipient_person)]
-                    _add_unique(row.named_recipients, (p.text for p in ev.recipient_person))
-                if counts:
-                    row.total_count = (row.total_count or 0) + sum(counts)
+                names: tuple[str, ...] = ()
+                if unit == NAMED:
+                    names = tuple(sorted({_unit_key(p.text) for p in ev.recipient_person}))
+                    counts = [len(names)]
+                fact = (key, sum(counts) if counts else None, names)
+                row.mentions += 1
+                row.sources.append(where)
                 _add_unique(row.givers, (e.text for e in ev.giver_person + ev.giver_position))
                 _add_unique(row.on_behalf_of, (e.text for e in ev.on_behalf_of))
                 _add_unique(row.campaigns, (e.text for e in ev.campaign))
-                row.sources.append(where)
+                if fact in facts:
+                    continue  # the same fact again (headline, caption, body): counted once
+                facts.add(fact)
+                row.events += 1
+                if unit == NAMED:
+                    _add_unique(row.named_recipients, (p.text for p in ev.recipient_person))
+                if counts:
+                    row.total_count = (row.total_count or 0) + sum(counts)
     return sorted(rows.values(), key=lambda r: (r.award_type, r.award.lower(), r.recipient_unit))
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import InputError, ThiduaError
+from .inputs import Inputs, read_text, validate_paths
 
 EXIT_BAD_INPUT = 2
 CLIError = InputError  # an error the user can fix; printed without a traceback, exit code 2
@@ -21,25 +22,8 @@ CLIError = InputError  # an error the user can fix; printed without a traceback,
 # ---------------------------------------------------------------------------- input helpers
 
 
-def read_text(path: str) -> str:
-    """Read a UTF-8 file (or stdin for ``-``), naming the byte offset of invalid UTF-8."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.is_file():
-            raise CLIError(f"{path}: no such file")
-        data = p.read_bytes()
-        name = path
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CLIError(f"{name}: not valid UTF-8 at byte {exc.start} ({exc.reason})") from exc
-
-
 def iter_inputs(paths: Sequence[str], lines: bool) -> Iterator[tuple[str, str]]:
-    """(source id, text) pairs: one per file, or one per non-empty line with ``--lines``."""
+    """(source id, text) pairs: one per file, or one per non-empty line with ``--lines`` (raises on a bad one)."""
     for path in paths:
         text = read_text(path)
         if lines:
@@ -63,7 +47,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .formats.outputs import doc_to_conll, doc_to_json
 
     nlp = load(args.model, events=not args.no_events)
-    inputs = list(iter_inputs(args.paths, args.lines))
+    reader = Inputs(args.paths, glob=args.glob, lines=args.lines)
+    inputs = list(reader)  # a bad input is reported and skipped; the others are processed
     out = sys.stdout
     progress = tqdm(
         total=len(inputs), desc="extract", unit="doc", disable=len(inputs) < 2 or args.quiet, file=sys.stderr
@@ -86,7 +71,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         docs = [d for _, d in html_docs]
         titles = [s for s, _ in html_docs]
         out.write(render(docs, page=True, titles=titles, jupyter=False))
-    return 0
+    return reader.exit_code()
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -185,17 +170,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .formats.corpus import validate_file
-
-    bad = 0
-    for path in args.paths:
-        problems = validate_file(path)
-        for p in problems:
-            print(p, file=sys.stderr)
-        bad += len(problems)
-        if not problems:
-            print(f"{path}: ok")
-    return EXIT_BAD_INPUT if bad else 0
+    return validate_paths(args.paths, include_events=args.include_events)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -210,11 +185,12 @@ def cmd_register(args: argparse.Namespace) -> int:
     from .catalog import load
 
     nlp = load(args.model)
-    inputs = list(iter_inputs(args.paths, args.lines))
+    reader = Inputs(args.paths, glob=args.glob, lines=args.lines)
+    inputs = list(reader)
     docs = list(zip((s for s, _ in inputs), nlp.pipe(t for _, t in inputs)))
     rows = build_register(docs)
     write_csv(rows, args.output or sys.stdout)
-    return 0
+    return reader.exit_code()
 
 
 # ---------------------------------------------------------------------------- parser
@@ -236,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-events", action="store_true", help="entities only")
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--glob", default="*.txt", help="files to read in a directory, recursively (default *.txt)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("train", help="train a model from a YAML config")
@@ -268,7 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("validate", help="check JSONL annotation files (file:line: problem)")
-    p.add_argument("paths", nargs="+")
+    p.add_argument("paths", nargs="+", help="files or directories (searched for *.jsonl)")
+    p.add_argument("--include-events", action="store_true", help="also check *.events.jsonl event gold files")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("stats", help="label counts per split of a corpus directory")
@@ -280,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None)
     p.add_argument("--lines", action="store_true")
     p.add_argument("--output", "-o", help="CSV file (default stdout)")
+    p.add_argument("--glob", default="*.txt", help="files to read in a directory, recursively (default *.txt)")
     p.set_defaults(func=cmd_register)
     return parser
 

@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 from .document import Document, Entity, Sentence
 from .families.base import Tagger
 from .iob import tags_to_spans
+from .text.case import tagging_view
 from .text.normalize import NormalizedText
 from .text.tokens import Token
 
@@ -92,15 +93,41 @@ class Pipeline:
 
     def _process_chunk(self, texts: list[str], batch_size: int) -> list[Document]:
         docs = [self.make_doc(text) for text in texts]
-        pending = [(doc, sentence) for doc in docs for sentence in doc.sentences]
-        for lo in range(0, len(pending), max(1, batch_size)):
-            batch = pending[lo : lo + batch_size]
-            results = self.tagger.tag_with_scores([[t.text for t in sentence.tokens] for _, sentence in batch])
-            for (doc, sentence), (tags, scores) in zip(batch, results):
-                doc.entities.extend(_entities(doc.normalized, sentence, tags, scores))
+        batch: list[tuple[Document, Sentence]] = []
+        # Sentences are tagged batch_size at a time: features live only for one batch, so a long
+        # text costs the memory of its Document, not of its features.
+        for doc in docs:
+            for sentence in doc.sentences:
+                batch.append((doc, sentence))
+                if len(batch) >= max(1, batch_size):
+                    self._tag_batch(batch)
+                    batch = []
+        if batch:
+            self._tag_batch(batch)
         for component in self.components:
             docs = [component(doc) for doc in docs]
         return docs
+
+    def _tag_batch(self, batch: list[tuple[Document, Sentence]]) -> None:
+        pieces: list[list[str]] = []
+        owners: list[int] = []
+        for k, (_, sentence) in enumerate(batch):
+            # ALL-CAPS headlines and bylines are tagged in the case of their normal-case twin.
+            texts = tagging_view([t.text for t in sentence.tokens])
+            for lo, hi in _windows(sentence.tokens):
+                pieces.append(texts[lo:hi])
+                owners.append(k)
+        results = self.tagger.tag_with_scores(pieces)
+        tags_of: list[list[str]] = [[] for _ in batch]
+        scores_of: list[list[float] | None] = [[] for _ in batch]
+        for k, (tags, scores) in zip(owners, results):
+            tags_of[k].extend(tags)
+            if scores is None or scores_of[k] is None:
+                scores_of[k] = None
+            else:
+                scores_of[k].extend(scores)
+        for (doc, sentence), tags, scores in zip(batch, tags_of, scores_of):
+            doc.entities.extend(_entities(doc.normalized, sentence, tags, scores))
 
 
 class _Named:
@@ -114,16 +141,42 @@ class _Named:
         return f"<component {self.name}>"
 
 
+#: The most tokens one tagger call sees; a longer "sentence" (a page with no punctuation) is
+#: tagged in windows cut after a comma/semicolon where possible, so memory stays bounded.
+MAX_TOKENS = 400
+_CUT_AFTER = frozenset(",;:.!?)")
+
+
+def _windows(tokens: tuple[Token, ...], limit: int = MAX_TOKENS) -> list[tuple[int, int]]:
+    n = len(tokens)
+    if n <= limit:
+        return [(0, n)]
+    out, lo = [], 0
+    while n - lo > limit:
+        hi = lo + limit
+        cut = next((i + 1 for i in range(hi - 1, lo + limit // 2, -1) if tokens[i].text in _CUT_AFTER), hi)
+        out.append((lo, cut))
+        lo = cut
+    out.append((lo, n))
+    return out
+
+
 def _entities(norm: NormalizedText, sentence: Sentence, tags: list[str], scores: list[float] | None) -> list[Entity]:
     out = []
     tokens: tuple[Token, ...] = sentence.tokens
+    if tokens and "\n" in norm.text[tokens[0].start : tokens[-1].end]:
+        # A sentence that runs on over a line break (a line ending in ':', ';' or ','): no entity
+        # crosses the break; a span the tagger carried over is cut in two there.
+        tags = list(tags)
+        for i in range(1, len(tokens)):
+            if tags[i].startswith("I-") and "\n" in norm.text[tokens[i - 1].end : tokens[i].start]:
+                tags[i] = "B-" + tags[i][2:]
     index_of = {t.start: i for i, t in enumerate(tokens)}
+    last_of = {t.end: i for i, t in enumerate(tokens)}
     for start, end, label in tags_to_spans(tokens, tags):
         o_start, o_end = norm.to_original(start, end)
         score = None
         if scores:
-            first = index_of[start]
-            last = next(i for i in range(first, len(tokens)) if tokens[i].end == end)
-            score = min(scores[first : last + 1])
+            score = min(scores[index_of[start] : last_of[end] + 1])
         out.append(Entity(o_start, o_end, label, norm.original[o_start:o_end], score))
     return out

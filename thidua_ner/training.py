@@ -15,16 +15,19 @@ through :func:`thidua_ner.load`, and the scores are stored in it.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .augment import augment
 from .catalog import load
 from .errors import ConfigError, ThiduaError
 from .families import get_family
 from .families.base import META_FILE, TrainConfig, TrainingData, read_meta, write_meta
-from .augment import augment
 from .formats.corpus import SPLITS, Record, corpus_labels, load_corpus, parse_record
 from .scoring import evaluate_records, format_report
 
@@ -105,15 +108,27 @@ def train(values: dict[str, Any] | TrainConfig, where: str = "config") -> Path:
             f"{s}.jsonl": hashlib.sha256((data_dir / f"{s}.jsonl").read_bytes()).hexdigest() for s in corpus
         },
     }
-    family.train(config, TrainingData(train_records, dev, labels), out_dir, meta)
-    metrics, report = score_model_dir(
-        out_dir, {s: corpus[s] for s in SPLITS if s in corpus and s not in config.train_splits}
-    )
-    stored = read_meta(out_dir)
-    stored["metrics"] = metrics
-    write_meta(out_dir, stored)
-    if family.model_card is not None:
-        (out_dir / "README.md").write_text(family.model_card(stored, report), encoding="utf-8")
+    # Train into a temporary directory next to the output and move the result there only when
+    # everything worked: a failed run writes nothing (no empty or half-written model directory).
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    # A resumable family (the transformer's Trainer) keeps its checkpoints in out_dir itself, so
+    # that running the same command again after an interruption resumes.
+    work = out_dir if family.resumable else Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.training-", dir=out_dir.parent))
+    try:
+        family.train(config, TrainingData(train_records, dev, labels), work, meta)
+        metrics, report = score_model_dir(
+            work, {s: corpus[s] for s in SPLITS if s in corpus and s not in config.train_splits}
+        )
+        stored = read_meta(work)
+        stored["metrics"] = metrics
+        write_meta(work, stored)
+        if family.model_card is not None:
+            (work / "README.md").write_text(family.model_card(stored, report), encoding="utf-8")
+        if work != out_dir:
+            _move_into(work, out_dir)
+    finally:
+        if work != out_dir:
+            shutil.rmtree(work, ignore_errors=True)
     return out_dir
 
 
@@ -124,6 +139,18 @@ def augmented(records: list[Record], options: dict[str, Any], where: str = "conf
         raise ConfigError(f"{where}: unknown key(s) in 'augment': {', '.join(unknown)} (known: seed, rate)")
     extra = augment([r.to_json() for r in records], seed=int(options.get("seed", 13)), rate=float(options.get("rate", 0.3)))
     return [parse_record(row, f"augmented {row['id']}") for row in extra]
+
+
+def _move_into(work: Path, out_dir: Path) -> None:
+    """Move the trained files into ``out_dir`` (created, or its files of the same names replaced)."""
+    if not out_dir.exists():
+        work.rename(out_dir)
+        return
+    for item in work.iterdir():
+        target = out_dir / item.name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        os.replace(item, target)
 
 
 def score_model_dir(out_dir: Path, held_out: dict[str, list[Record]]) -> tuple[dict[str, Any], str]:

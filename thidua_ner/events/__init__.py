@@ -146,12 +146,26 @@ def _as_entity(text: str, e: Entity | dict | tuple) -> Entity:
 
 
 def _merge_crossing(sentences: list[Sentence], entities: Sequence[Entity], text: str) -> list[Sentence]:
+    """Merge neighbouring sentences an entity crosses (linear: entities by start, running max end)."""
     if not sentences:
         return sentences
+    ents = sorted(entities, key=lambda e: e.start)
+    k, reach, asked = 0, -1, -1  # entities[:k] start before ``asked``; reach = their max end
+
+    def crossed(point: int) -> bool:
+        nonlocal k, reach, asked
+        if point < asked:  # sentences given out of order: ask directly
+            return any(e.start < point < e.end for e in ents)
+        asked = point
+        while k < len(ents) and ents[k].start < point:
+            reach = max(reach, ents[k].end)
+            k += 1
+        return reach > point
+
     merged = [sentences[0]]
     for s in sentences[1:]:
         last = merged[-1]
-        if any(e.start < last.end < e.end or (e.start < s.start and e.end > s.start) for e in entities):
+        if crossed(last.end) or crossed(s.start):
             merged[-1] = Sentence(last.start, s.end, text[last.start : s.end])
         else:
             merged.append(s)

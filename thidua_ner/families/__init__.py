@@ -13,7 +13,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from ..errors import ModelLoadError
-from .base import META_FILE, Family, Tagger, read_meta, write_meta
+from .base import META_FILE, Family, Tagger, read_meta, verify_files, write_meta
 
 #: the families shipped with the library: name → ``module:attribute``
 BUILTIN_FAMILIES: dict[str, str] = {
@@ -53,7 +53,9 @@ def load_tagger(path: str | Path) -> Tagger:
     """Build the tagger stored in a model directory."""
     path = Path(path)
     meta = read_meta(path)
-    tagger = get_family(meta["family"]).load(path, meta)
+    family = get_family(meta["family"])
+    verify_files(path, meta)
+    tagger = family.load(path, meta)
     tagger.meta = meta
     return tagger
 

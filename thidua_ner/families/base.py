@@ -14,6 +14,7 @@ The labels stored there are the model's own: a model trained on other labels tag
 
 from __future__ import annotations
 
+import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -22,7 +23,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from ..errors import ConfigError, ModelLoadError
+from ..errors import AnnotationError, ConfigError, ModelLoadError
 from ..schema import DEFAULT_LABELS, labels_from_tags
 
 META_FILE = "thidua_ner.json"
@@ -69,6 +70,8 @@ class Family:
     train: Callable[..., Path] | None = None
     #: ``model_card(meta, report) -> str``: the model directory's README.md (a generic one otherwise)
     model_card: Callable[[dict[str, Any], str], str] | None = None
+    #: trains in the output directory itself and resumes from checkpoints left there
+    resumable: bool = False
 
 
 def read_meta(path: Path) -> dict[str, Any]:
@@ -87,6 +90,48 @@ def read_meta(path: Path) -> dict[str, Any]:
     if not isinstance(meta, dict) or "family" not in meta:
         raise ModelLoadError(f"{meta_path} does not say which model family it is (key 'family')")
     return meta
+
+
+#: ``thidua_ner.json`` key: ``{file name: {"bytes": size, "sha256": hex digest}}`` of the weights,
+#: written at training time and checked by :func:`verify_files` before a family opens them.
+CHECKSUMS_KEY = "checksums"
+
+
+def file_checksum(path: Path) -> dict[str, Any]:
+    """``{"bytes": size, "sha256": digest}`` of one file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def record_checksums(path: Path, meta: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    """Add the size and sha256 of ``names`` (files in the model directory ``path``) to ``meta``."""
+    meta[CHECKSUMS_KEY] = {name: file_checksum(path / name) for name in names}
+    return meta
+
+
+def verify_files(path: Path, meta: dict[str, Any]) -> None:
+    """Check every file ``meta`` records a checksum for: present, same size, same sha256.
+
+    A model directory written before checksums existed has none and passes (the families
+    still sniff their formats). Raises :class:`ModelLoadError` naming the file and what differs.
+    """
+    recorded = meta.get(CHECKSUMS_KEY) or {}
+    if not isinstance(recorded, dict):
+        raise ModelLoadError(f"{path / META_FILE}: {CHECKSUMS_KEY!r} should map file names to size and sha256")
+    for name, expected in recorded.items():
+        file = path / name
+        if not file.is_file():
+            raise ModelLoadError(f"{path}: the model file {name} is missing")
+        size = file.stat().st_size
+        if isinstance(expected, dict) and "bytes" in expected and size != expected["bytes"]:
+            raise ModelLoadError(
+                f"{file} is damaged: {size} bytes where training wrote {expected['bytes']} (truncated or replaced?)"
+            )
+        if isinstance(expected, dict) and "sha256" in expected and file_checksum(file)["sha256"] != expected["sha256"]:
+            raise ModelLoadError(f"{file} is damaged: its sha256 differs from the one recorded at training time")
 
 
 def write_meta(path: Path, meta: dict[str, Any]) -> None:
@@ -163,6 +208,11 @@ class TrainingData:
 
         out = []
         for record in self.train:
-            tokens, tags = record_tokens_tags(record)
+            try:
+                tokens, tags = record_tokens_tags(record)
+            except ValueError as exc:
+                raise AnnotationError(
+                    f"record {record.id!r}: {exc} (`thidua-ner validate` shows the file and line)"
+                ) from exc
             out.append(([t.text for t in tokens], tags))
         return out

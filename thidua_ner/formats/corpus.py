@@ -17,7 +17,7 @@ from ..errors import AnnotationError
 from ..iob import spans_to_tags
 from ..schema import DEFAULT_LABELS, tags_for
 from ..text.tokens import Token, tokenize
-from .validation import span_problems
+from .validation import span_problems, token_boundary_problems
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def read_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> list[Re
 
 def iter_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> Iterator[Record]:
     path = Path(path)
-    with open(path, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8-sig") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -93,7 +93,7 @@ def validate_file(path: str | Path, labels: Iterable[str] | None = None) -> list
     problems: list[str] = []
     seen_ids: dict[str, int] = {}
     try:
-        fh = open(path, encoding="utf-8")
+        fh = open(path, encoding="utf-8-sig")  # a byte-order mark is no JSON error at column 1
     except OSError as exc:
         return [f"{path}: cannot open ({exc.strerror})"]
     with fh:
@@ -110,6 +110,7 @@ def validate_file(path: str | Path, labels: Iterable[str] | None = None) -> list
                 except AnnotationError as exc:
                     problems.append(str(exc))
                     continue
+                problems.extend(f"{where}: {p}" for p in token_boundary_problems(record.text, record.spans))
                 if record.id in seen_ids:
                     problems.append(f"{where}: id {record.id!r} already used on line {seen_ids[record.id]}")
                 seen_ids.setdefault(record.id, n)

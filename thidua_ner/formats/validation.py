@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from ..text.tokens import tokenize
+
 
 def is_edge_char_bad(ch: str) -> bool:
     """Spans may not start or end on whitespace or punctuation."""
@@ -44,4 +46,22 @@ def span_problems(text: str, spans: Iterable[Mapping], labels: Iterable[str] | N
             problems.append(f"{desc} {surface!r}: overlaps {prev_desc}")
         if end > prev_end:
             prev_end, prev_desc = end, f"{desc} {surface!r}"
+    return problems
+
+
+def token_boundary_problems(text: str, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    """Spans that start or end inside a syllable token (training needs whole tokens), naming the word."""
+    tokens = tokenize(text)
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    problems = []
+    for start, end, label in spans:
+        if start in starts and end in ends:
+            continue
+        cut = [t.text for t in tokens if t.start < start < t.end or t.start < end < t.end]
+        where = f" (cuts the word {', '.join(repr(w) for w in cut)})" if cut else ""
+        problems.append(
+            f"span [{start}, {end}) {label} {text[start:end]!r}: starts or ends inside a word{where}; "
+            "spans must cover whole syllables"
+        )
     return problems

@@ -7,16 +7,19 @@ syllables, numbers and single punctuation marks, with offsets into the text give
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Numbers keep their thousands/decimal separators (2.655, 51,7, 1.234.567); words are
 # runs of letters/digits; every other non-space character is a token of its own.
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+|\S")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One syllable, number or punctuation mark with ``[start, end)`` offsets."""
+class Token(NamedTuple):
+    """One syllable, number or punctuation mark with ``[start, end)`` offsets.
+
+    A named tuple: immutable, small, and untracked by the garbage collector (a long text has
+    millions of tokens; tracked objects would make every full collection walk them all).
+    """
 
     text: str
     start: int

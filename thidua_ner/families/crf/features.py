@@ -24,10 +24,13 @@ def _bucket(distance: int) -> str:
 _CLOSE_Q = '”"»’'
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
+
+
 def _shape(tok: str) -> str:
     if tok.isdigit():
         return "d" if len(tok) < 3 else "ddd"
-    if re.fullmatch(r"\d+(?:[.,]\d+)+", tok):
+    if _NUMBER.fullmatch(tok):
         return "d.d"
     if not tok[0].isalnum():
         return "p"
@@ -79,6 +82,9 @@ def _quote_state(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+_HEAD_KINDS = ("award", "office", "camp")
+
+
 def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
     """crfsuite feature strings for each token of one sentence."""
     lowered = [t.lower() for t in tokens]
@@ -87,59 +93,96 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
     runs = _cap_runs(tokens)
     quotes = _quote_state(tokens)
     n = len(tokens)
+    # The first head-word mark (``award=B``, ``office=B``, ``camp=B``) of each token, if any.
+    head_mark: list[str | None] = []
+    for marks in gaz:
+        found = None
+        for m in marks:
+            if m.endswith("=B") and m.split("=")[0] in _HEAD_KINDS:
+                found = m
+                break
+        head_mark.append(found)
     stretch_head: list[tuple[str, int] | None] = []
     current: tuple[str, int] | None = None
     for i in range(n):
         if tokens[i] in _BREAKERS:
             current = None
         stretch_head.append((current[0], i - current[1]) if current else None)
-        heads = [m.split("=")[0] for m in gaz[i] if m.endswith("=B") and m.split("=")[0] in ("award", "office", "camp")]
-        if heads:
-            current = (heads[0], i)
+        if head_mark[i]:
+            current = (head_mark[i].split("=")[0], i)
+    # Per-token pieces the neighbours reuse.
+    runs1 = [r[:1] for r in runs]
     feats: list[list[str]] = []
+    last_head = -100  # the nearest token to the left with a head mark
     for i, tok in enumerate(tokens):
         low = lowered[i]
         f = [
             "b",
-            f"w={low}",
-            f"s={shapes[i]}",
-            f"run={runs[i]}",
-            f"q={quotes[i]}",
+            "w=" + low,
+            "s=" + shapes[i],
+            "run=" + runs[i],
+            "q=" + quotes[i],
         ]
+        add = f.append
         if tok != low:
-            f.append(f"W={tok}")
-        f.extend(f"g:{m}" for m in gaz[i])
+            add("W=" + tok)
+        if gaz[i]:
+            f.extend(["g:" + m for m in gaz[i]])
         if i == 0:
-            f.append("BOS")
-        for d in (-3, -2, -1, 1, 2, 3):
-            j = i + d
-            if 0 <= j < n:
-                f.append(f"w{d}={lowered[j]}")
-                f.append(f"s{d}={shapes[j]}")
-                if abs(d) <= 2:
-                    f.append(f"run{d}={runs[j][:1]}")
-                    f.extend(f"g{d}:{m}" for m in gaz[j])
-            elif abs(d) == 1:
-                f.append(f"w{d}=<{'BOS' if d < 0 else 'EOS'}>")
-        if i > 0:
-            f.append(f"bi-={lowered[i - 1]}|{low}")
+            add("BOS")
+        # Neighbours at -3 … +3, in this order: words and shapes; runs and gazetteer marks up to ±2.
+        if i >= 3:
+            add("w-3=" + lowered[i - 3])
+            add("s-3=" + shapes[i - 3])
+        if i >= 2:
+            add("w-2=" + lowered[i - 2])
+            add("s-2=" + shapes[i - 2])
+            add("run-2=" + runs1[i - 2])
+            if gaz[i - 2]:
+                f.extend(["g-2:" + m for m in gaz[i - 2]])
+        if i >= 1:
+            add("w-1=" + lowered[i - 1])
+            add("s-1=" + shapes[i - 1])
+            add("run-1=" + runs1[i - 1])
+            if gaz[i - 1]:
+                f.extend(["g-1:" + m for m in gaz[i - 1]])
+        else:
+            add("w-1=<BOS>")
         if i + 1 < n:
-            f.append(f"bi+={low}|{lowered[i + 1]}")
-        if i > 1:
-            f.append(f"tri-={lowered[i - 2]}|{lowered[i - 1]}|{low}")
+            add("w1=" + lowered[i + 1])
+            add("s1=" + shapes[i + 1])
+            add("run1=" + runs1[i + 1])
+            if gaz[i + 1]:
+                f.extend(["g1:" + m for m in gaz[i + 1]])
+        else:
+            add("w1=<EOS>")
         if i + 2 < n:
-            f.append(f"tri+={low}|{lowered[i + 1]}|{lowered[i + 2]}")
-        # The nearest head word to the left within the sentence: awards, offices and
-        # campaigns are long and their inner words are ordinary.
-        for j in range(i - 1, max(-1, i - 12), -1):
-            heads = [m for m in gaz[j] if m.endswith("=B") and m.split("=")[0] in ("award", "office", "camp")]
-            if heads:
-                f.append(f"lefthead={heads[0]}@{min(i - j, 6)}")
-                break
+            add("w2=" + lowered[i + 2])
+            add("s2=" + shapes[i + 2])
+            add("run2=" + runs1[i + 2])
+            if gaz[i + 2]:
+                f.extend(["g2:" + m for m in gaz[i + 2]])
+        if i + 3 < n:
+            add("w3=" + lowered[i + 3])
+            add("s3=" + shapes[i + 3])
+        if i > 0:
+            add(f"bi-={lowered[i - 1]}|{low}")
+        if i + 1 < n:
+            add(f"bi+={low}|{lowered[i + 1]}")
+        if i > 1:
+            add(f"tri-={lowered[i - 2]}|{lowered[i - 1]}|{low}")
+        if i + 2 < n:
+            add(f"tri+={low}|{lowered[i + 1]}|{lowered[i + 2]}")
+        # The nearest head word to the left within the sentence (11 tokens at most): awards,
+        # offices and campaigns are long and their inner words are ordinary.
+        if i - last_head <= 11:
+            add(f"lefthead={head_mark[last_head]}@{min(i - last_head, 6)}")
+        if head_mark[i]:
+            last_head = i
         # The head that opens the current comma-free stretch: long unquoted names
         # ("Đợt thi đua đặc biệt kỷ niệm … ra Lời kêu gọi thi đua ái quốc") run until punctuation.
         if stretch_head[i]:
             kind, dist = stretch_head[i]
-            f.append(f"stretch={kind}@{_bucket(dist)}")
+            add(f"stretch={kind}@{_bucket(dist)}")
         feats.append(f)
     return feats

@@ -1,7 +1,15 @@
-"""The CRF tagger (python-crfsuite): small, fast, no torch."""
+"""The CRF tagger (python-crfsuite): small, fast, no torch.
+
+The C library trusts its model file: a truncated or foreign file crashes the process. So every
+file is sniffed (:func:`check_crfsuite_file`) before pycrfsuite opens it, and one Tagger is used
+under a lock: crfsuite's tagger keeps the current sentence in its own state, so it is not
+thread-safe.
+"""
 
 from __future__ import annotations
 
+import struct
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +21,46 @@ from ..base import Tagger
 from .features import sentence_features
 
 MODEL_FILE = "model.crfsuite"
+# crfsuite's CRF1d model header: magic, file size, type, version, counts, then the offsets of its
+# five chunks (features, label and attribute dictionaries, label and attribute references).
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_CHUNKS = (b"FEAT", b"CQDB", b"CQDB", b"LFRF", b"AFRF")
+
+
+def check_crfsuite_file(path: Path) -> None:
+    """Raise :class:`ModelLoadError` unless ``path`` looks like a whole crfsuite CRF1d model:
+    the ``lCRF``/``FOMC`` magic, the size its header records, and its five chunks in place."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ModelLoadError(f"{path}: cannot read the CRF weights ({exc.strerror or exc})") from exc
+    if size < _HEADER.size:
+        raise ModelLoadError(f"{path} is not a crfsuite model: {size} bytes, shorter than its header")
+    magic, recorded, kind, _version, _nf, _nl, _na, *offsets = _HEADER.unpack_from(data)
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ModelLoadError(f"{path} is not a crfsuite model (it starts with {data[:8]!r}, not b'lCRF')")
+    if recorded != size:
+        raise ModelLoadError(f"{path} is damaged: {size} bytes where its header says {recorded} (truncated?)")
+    for offset, chunk in zip(offsets, _CHUNKS):
+        end = offset + 8
+        if offset < _HEADER.size or end > size or data[offset : offset + 4] != chunk:
+            raise ModelLoadError(f"{path} is damaged: its {chunk.decode()} section is not where the header says")
+        (length,) = struct.unpack_from("<I", data, offset + 4)
+        if offset + length > size:
+            raise ModelLoadError(f"{path} is damaged: its {chunk.decode()} section runs past the end of the file")
+
+
+def open_crfsuite(path: Path) -> pycrfsuite.Tagger:
+    """A pycrfsuite Tagger on a checked model file; :class:`ModelLoadError` instead of a crash."""
+    check_crfsuite_file(path)
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(path))
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelLoadError(f"{path}: crfsuite cannot open it ({exc})") from exc
+    return tagger
 
 
 class CRFTagger(Tagger):
@@ -22,11 +70,19 @@ class CRFTagger(Tagger):
 
     def __init__(self, model_path: Path) -> None:
         self.model_path = Path(model_path)
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(self.model_path))
+        self._tagger = open_crfsuite(self.model_path)
+        self._lock = threading.Lock()
 
     def tag(self, batch: Sequence[Sequence[str]]) -> list[list[str]]:
-        return [self._tagger.tag(sentence_features(tokens)) if tokens else [] for tokens in batch]
+        out = []
+        for tokens in batch:
+            if not tokens:
+                out.append([])
+                continue
+            features = sentence_features(tokens)  # pure Python: outside the lock
+            with self._lock:
+                out.append(self._tagger.tag(features))
+        return out
 
     def tag_with_scores(self, batch: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float] | None]]:
         out = []
@@ -34,8 +90,13 @@ class CRFTagger(Tagger):
             if not tokens:
                 out.append(([], []))
                 continue
-            tags = self._tagger.tag(sentence_features(tokens))
-            out.append((tags, [self._tagger.marginal(t, i) for i, t in enumerate(tags)]))
+            features = sentence_features(tokens)
+            # tag() leaves the sentence in the C tagger's state and marginal() reads it: one
+            # thread at a time from tag to the last marginal.
+            with self._lock:
+                tags = self._tagger.tag(features)
+                scores = [self._tagger.marginal(t, i) for i, t in enumerate(tags)]
+            out.append((tags, scores))
         return out
 
 

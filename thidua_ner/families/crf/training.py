@@ -11,7 +11,7 @@ from typing import Any
 import pycrfsuite
 
 from ...errors import ConfigError
-from ..base import TrainConfig, TrainingData, write_meta
+from ..base import TrainConfig, TrainingData, record_checksums, write_meta
 from .features import sentence_features
 from .tagger import MODEL_FILE
 
@@ -72,6 +72,7 @@ def train_crf(
         "train_seconds": round(time.perf_counter() - started, 1),
         **(extra_meta or {}),
     }
+    record_checksums(out_dir, meta, [MODEL_FILE])
     write_meta(out_dir, meta)
     return out_dir
 

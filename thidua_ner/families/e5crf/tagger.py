@@ -17,6 +17,8 @@ cache. Nothing here fine-tunes the encoder, so training is minutes on a CPU.
 
 from __future__ import annotations
 
+import threading
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ import pycrfsuite
 from ...errors import ModelLoadError
 from ..base import Tagger
 from ..crf.features import sentence_features
-from ..crf.tagger import MODEL_FILE
+from ..crf.tagger import MODEL_FILE, open_crfsuite
 
 FEATURES_FILE = "e5_features.npz"
 LAYERS = 4  # mean of the last four hidden layers
@@ -173,10 +175,13 @@ class E5CRFTagger(Tagger):
     family = "e5crf"
 
     def __init__(self, path: Path, device: str = "cpu", quantize: bool = False) -> None:
+        self._tagger = open_crfsuite(path / MODEL_FILE)
+        self._lock = threading.Lock()
+        try:
+            self.context = ContextFeatures.load(path / FEATURES_FILE)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
+            raise ModelLoadError(f"{path / FEATURES_FILE} is damaged or not a feature file ({exc})") from exc
         self.encoder = E5Encoder(device=device, quantize=quantize)
-        self.context = ContextFeatures.load(path / FEATURES_FILE)
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path / MODEL_FILE))
 
     def to(self, device: str) -> E5CRFTagger:
         self.encoder.model.to(device)
@@ -193,9 +198,12 @@ class E5CRFTagger(Tagger):
             if not tokens:
                 out.append(([], []))
                 continue
-            self._tagger.set(pycrfsuite.ItemSequence(self.context.features(tokens, vec)))
-            tags = self._tagger.tag()
-            out.append((tags, [self._tagger.marginal(t, i) for i, t in enumerate(tags)]))
+            items = pycrfsuite.ItemSequence(self.context.features(tokens, vec))
+            with self._lock:  # set/tag/marginal share the C tagger's state
+                self._tagger.set(items)
+                tags = self._tagger.tag()
+                scores = [self._tagger.marginal(t, i) for i, t in enumerate(tags)]
+            out.append((tags, scores))
         return out
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pycrfsuite
 
 from ...e5.convert import default_source
-from ..base import TrainingData, write_meta
+from ..base import TrainingData, record_checksums, write_meta
 from ..crf.tagger import MODEL_FILE
 from ..crf.training import DEFAULT_PARAMS, CRFConfig
 from .tagger import FEATURES_FILE, ContextFeatures, E5Encoder
@@ -67,6 +67,7 @@ def train_e5crf(
         "train_seconds": round(time.perf_counter() - started, 1),
         **(extra_meta or {}),
     }
+    record_checksums(out_dir, meta, [MODEL_FILE, FEATURES_FILE])
     write_meta(out_dir, meta)
     return out_dir
 
