@@ -98,6 +98,59 @@ GAZETTEERS: dict[str, list[tuple[str, ...]]] = {
 }
 
 
+# ---------------------------------------------------------------------------- feature set 2
+# Lists the CRF's feature set 2 adds (models of feature set 1 never see them; the lists
+# above stay exactly as they were so that those models keep their features).
+
+#: Verbs and function words that END a title, an office or a name: what follows a POSITION
+#: (``Chủ tịch UBND tỉnh Lạng Sơn phát biểu``), a PERSON or an AWARD in real pages.
+TITLE_END_WORDS = """
+phát biểu; cho biết; chủ trì; trao; tặng; trao tặng; nhận; đón nhận; khẳng định; nhấn mạnh; dự; tham dự; về dự;
+và; cùng; cùng với; đã; được; đang; sẽ; vừa; là; có; chúc mừng; biểu dương; ghi nhận; đánh giá; đề nghị;
+yêu cầu; chỉ đạo; kết luận; báo cáo; phát động; tuyên dương; khen thưởng; ký; ký quyết định; ban hành;
+công bố; đọc; trao đổi; chia sẻ; nói; cho rằng; bày tỏ; mong muốn; động viên; thăm; làm việc; kiểm tra;
+tiếp; gặp mặt; dâng hương; vinh dự; vinh danh; tôn vinh; nhận được; đạt; giành; với; tại; thay mặt;
+thừa ủy quyền; thừa uỷ quyền; gửi; lên; ra; ngày; sáng; chiều; tối
+"""
+
+#: Award heads missing from :data:`AWARD_HEADS`: mass organisations, unions, youth unions.
+AWARD_HEADS_EXTRA = """
+giải thưởng; bằng lao động sáng tạo; huy hiệu tuổi trẻ sáng tạo; bằng tổ quốc ghi công;
+công đoàn cơ sở vững mạnh; công đoàn cơ sở vững mạnh xuất sắc; cờ thi đua xuất sắc; cờ luân lưu;
+giấy chứng nhận; bằng chứng nhận; danh hiệu chiến sĩ thi đua; kỷ niệm chương vì sự nghiệp;
+huy hiệu đoàn; huy hiệu tuổi trẻ; giải thưởng lương định của; giải thưởng sao đỏ; giải thưởng tôn đức thắng;
+cờ thi đua của chính phủ; chiến sĩ thi đua toàn quốc; chiến sĩ thi đua cơ sở; lao động sáng tạo
+"""
+
+#: Upper-case abbreviations of bodies and titles (kept upper case when an ALL-CAPS
+#: sentence is given its usual casing).
+ABBREVIATIONS = """
+ubnd; hđnd; mttq; tđkt; pttđ; tđqt; antq; ccb; tp; hcm; gd; đt; gd&đt; bv; ptt; bch; btv; uv; đbqh; lđlđ;
+tw; t.ư; thcs; thpt; th; mn; đh; cđ; ttg; qđ; ubmttq; hlhpn; hnd; ct; pct; kt; kh; qp; bđbp; bchqs;
+vn; xhcn; tnhh; htx; ptnt; nn; lđtbxh; vh; tt; dl; khcn; tn; mt; gtvt; xd; yt; nv; tc; tp.hcm; ttxvn; vtv; vov
+"""
+
+#: The words that open a photo credit (``Ảnh: Văn Hùng``, ``Ảnh minh họa: …``).
+PHOTO_CUES = """
+ảnh; ảnh minh họa; ảnh minh hoạ; nguồn; video; clip; đồ họa; đồ hoạ; ảnh tư liệu
+"""
+
+
+def parse_list(block: str) -> list[tuple[str, ...]]:
+    """A ``;``-separated word list as token tuples, tokenised like text."""
+    return _parse(block)
+
+
+def gazetteer_lists(version: int = 1) -> dict[str, list[tuple[str, ...]]]:
+    """The lists the CRF feature set ``version`` marks, in marking order."""
+    if version == 1:
+        return GAZETTEERS
+    lists = dict(GAZETTEERS)
+    lists["award"] = GAZETTEERS["award"] + [e for e in _parse(AWARD_HEADS_EXTRA) if e not in GAZETTEERS["award"]]
+    lists["end"] = _parse(TITLE_END_WORDS)
+    return lists
+
+
 class Gazetteer:
     """Longest-match lookup of several phrase lists over a token sequence.
 

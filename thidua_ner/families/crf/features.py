@@ -17,9 +17,18 @@ corpus by ``tests/test_crf_features.py``), in the same order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
 
-from ...text.lexicon import Gazetteer
+from ...text.lexicon import (
+    ABBREVIATIONS,
+    GAZETTEERS,
+    PHOTO_CUES,
+    TITLE_END_WORDS,
+    Gazetteer,
+    gazetteer_lists,
+    parse_list,
+)
 
 _GAZ = Gazetteer()
 _OPEN_Q = '“"«‘'
@@ -126,11 +135,29 @@ class FeatureExtractor:
     (training, and :func:`sentence_features`).
     """
 
-    def __init__(self, version: int = 1, known: frozenset[str] | set[str] | None = None) -> None:
+    def __init__(
+        self,
+        version: int = 1,
+        known: frozenset[str] | set[str] | None = None,
+        extras: Iterable[str] | None = None,
+    ) -> None:
         if version not in VERSIONS:
             raise ValueError(f"unknown CRF feature version {version!r}; known: {', '.join(map(str, VERSIONS))}")
         self.version = version
         self.known = known
+        #: the feature-set-2 additions in use (all of them unless ``extras`` picks some: ablations)
+        self.extras = frozenset(V2_EXTRAS if extras is None else extras) if version >= 2 else frozenset()
+        unknown = self.extras - V2_EXTRAS
+        if unknown:
+            raise ValueError(f"unknown feature-set-2 extras: {', '.join(sorted(unknown))}")
+        if version == 1:
+            self._gaz = _GAZ
+        else:
+            lists, v2 = dict(GAZETTEERS), gazetteer_lists(2)
+            for name in ("award", "end"):
+                if name in self.extras:
+                    lists[name] = v2[name]
+            self._gaz = Gazetteer(lists)
         self._words: dict[str, _Word] = {}
         self._marks: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         keep = self._keep
@@ -173,7 +200,102 @@ class FeatureExtractor:
 
     def __call__(self, tokens: Sequence[str]) -> list[list[str]]:
         """crfsuite feature strings for each token of one sentence."""
-        return self._v1(tokens)
+        if self.version == 1:
+            return self._v1(tokens)
+        return self._v2(tokens)
+
+    # ------------------------------------------------------------------ feature set 2
+
+    def _v2(self, tokens: Sequence[str]) -> list[list[str]]:
+        """Feature set 2: feature set 1 on a normalised view of the sentence (dashes as ``-``,
+        ALL-CAPS sentences in their usual casing) with the v2 word lists, plus extras."""
+        n = len(tokens)
+        if n == 0:
+            return []
+        extras, keep = self.extras, self._keep
+        view = [_DASHES.get(t, t) for t in tokens] if "dash" in extras else list(tokens)
+        allcaps = "caps" in extras and _is_allcaps(view)
+        if allcaps:
+            view = self._truecase(view)
+        feats = self._v1(view)
+        lowered = [t.lower() for t in view]
+        if allcaps:
+            flag = keep(("allcaps",))
+            for f in feats:
+                f.extend(flag)
+        if "abbr" in extras:
+            classes = _abbreviation_classes(view)
+            if any(classes):
+                table = self._abbr_table
+                for i, f in enumerate(feats):
+                    if classes[i]:
+                        f.extend(table[0][classes[i]])
+                    if i and classes[i - 1]:
+                        f.extend(table[1][classes[i - 1]])
+                    if i + 1 < n and classes[i + 1]:
+                        f.extend(table[2][classes[i + 1]])
+        if "photo" in extras and ":" in lowered:
+            photo = keep(("photo",))
+            for i in _photo_credit_positions(lowered):
+                feats[i].extend(photo)
+        if "comma" in extras:
+            table = self._comma_table
+            last = -1
+            for i, f in enumerate(feats):
+                f.extend(table[0] if last < 0 else table[min(i - last, 11)])
+                if view[i] == ",":
+                    last = i
+        return feats
+
+    def _truecase(self, view: list[str]) -> list[str]:
+        """An ALL-CAPS sentence in the casing it would have in running text: lower case, but
+        abbreviations upper case, names (a surname and up to three more syllables) and the
+        first word, office, award, campaign and honorific heads capitalised."""
+        lowered = [t.lower() for t in view]
+        marks = self._gaz.marks(lowered)
+        n = len(view)
+        out: list[str] = []
+        name_until = -1
+        first = True
+        for i, tok in enumerate(view):
+            low = lowered[i]
+            if not tok.isupper():
+                out.append(tok)
+                continue
+            if low in _ABBREVIATIONS or not _has_vowel(low):
+                out.append(tok)
+            elif i <= name_until or first or any(m in _CAPITALISED_HEADS for m in marks[i]):
+                out.append(tok[:1] + low[1:])
+            elif "surname=B" in marks[i] and i + 1 < n and view[i + 1].isupper() and view[i + 1].isalpha():
+                out.append(tok[:1] + low[1:])
+                j = i + 1
+                while j < min(n, i + 4) and view[j].isalpha() and view[j].isupper() and lowered[j] not in _END_WORDS:
+                    j += 1
+                name_until = j - 1
+            else:
+                out.append(low)
+            first = first and not tok.isalpha()
+        return out
+
+    @property
+    def _abbr_table(self) -> tuple[dict[str, tuple[str, ...]], ...]:
+        table = self.__dict__.get("_abbr")
+        if table is None:
+            keep = self._keep
+            table = self.__dict__["_abbr"] = tuple(
+                {c: keep((f"{prefix}={c}",)) for c in ("C", "J", "CJ")} for prefix in ("ab", "ab-1", "ab1")
+            )
+        return table
+
+    @property
+    def _comma_table(self) -> tuple[tuple[str, ...], ...]:
+        table = self.__dict__.get("_comma")
+        if table is None:
+            keep = self._keep
+            table = self.__dict__["_comma"] = (keep(("cd=none",)),) + tuple(
+                keep((f"cd={_bucket(d)}",)) for d in range(1, 12)
+            )
+        return table
 
     def _v1(self, tokens: Sequence[str]) -> list[list[str]]:
         n = len(tokens)
@@ -186,7 +308,7 @@ class FeatureExtractor:
         runs = _runs_of(caps)
         quotes = _quote_state(tokens)
         mark_strings = self._mark_strings
-        marks = [mark_strings(m) for m in _GAZ.marks(lowered)]
+        marks = [mark_strings(m) for m in self._gaz.marks(lowered)]
 
         # The head word nearest to the left (within 11 tokens) and the head opening the
         # current comma-free stretch, from one pass.
@@ -272,7 +394,62 @@ class FeatureExtractor:
         ]
 
 
-VERSIONS = (1,)
+VERSIONS = (1, 2)
+#: the feature set new models are trained with
+LATEST_VERSION = 2
+#: what feature set 2 adds to feature set 1 (``FeatureExtractor(2, extras=…)`` picks some)
+V2_EXTRAS = frozenset({"end", "award", "abbr", "caps", "dash", "photo", "comma"})
+_DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+_ABBREVIATIONS = frozenset(" ".join(e) for e in parse_list(ABBREVIATIONS) if len(e) == 1)
+_END_WORDS = frozenset(e[0] for e in parse_list(TITLE_END_WORDS))
+_CAPITALISED_HEADS = frozenset({"office=B", "award=B", "camp=B", "honor=B"})
+_PHOTO_CUES = frozenset(parse_list(PHOTO_CUES))
+_JOINERS = frozenset("&./")
+
+
+def _has_vowel(word: str) -> bool:
+    return any(c in "aeiouy" for c in unicodedata.normalize("NFD", word))
+
+
+def _is_allcaps(tokens: Sequence[str]) -> bool:
+    """Most words (of two letters or more, with a vowel) are upper case: a headline,
+    a byline or a caption written in capitals."""
+    words = upper = 0
+    for t in tokens:
+        if len(t) > 1 and t.isalpha() and _has_vowel(t.lower()):
+            words += 1
+            upper += t.isupper()
+    return words >= 2 and upper >= 0.8 * words
+
+
+def _abbreviation_classes(tokens: Sequence[str]) -> list[str]:
+    """Per token: ``C`` an upper-case abbreviation (``TĐKT``, ``BV``), ``J`` the ``&``/``.``/``/``
+    joining two of them (``GD&ĐT``, ``TP.HCM``, ``UV.BTV``), ``CJ`` a part of such a compound."""
+    n = len(tokens)
+    caps = [t.isupper() and t.isalpha() and (len(t) > 1 or not _has_vowel(t.lower())) for t in tokens]
+    out = ["C" if c and len(t) > 1 else "" for t, c in zip(tokens, caps)]
+    for i in range(1, n - 1):
+        if tokens[i] in _JOINERS and caps[i - 1] and caps[i + 1]:
+            out[i] = "J"
+            out[i - 1] = out[i + 1] = "CJ"
+    return out
+
+
+def _photo_credit_positions(lowered: Sequence[str]) -> list[int]:
+    """Tokens of a photo credit: after ``Ảnh:`` (``Ảnh minh họa:``, ``Nguồn:``) up to a
+    closing bracket or ``;``."""
+    out: list[int] = []
+    n = len(lowered)
+    for i, tok in enumerate(lowered):
+        if tok != ":" or not any(tuple(lowered[max(0, i - k) : i]) in _PHOTO_CUES for k in (1, 2, 3)):
+            continue
+        j = i + 1
+        while j < n and lowered[j] not in (")", ";", "]"):
+            out.append(j)
+            j += 1
+    return out
+
+
 #: the feature set of models whose ``thidua_ner.json`` names none
 DEFAULT_VERSION = 1
 _EXTRACTORS: dict[int, FeatureExtractor] = {}
