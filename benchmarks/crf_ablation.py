@@ -6,7 +6,7 @@
 
 Variants: ``v1`` (feature set 1), ``v2`` (feature set 2: all extras), ``v1+X`` (v1 plus the
 extra X alone), ``v2-X`` (v2 without X); extras are those of
-:data:`thidua_ner.families.crf.features.V2_EXTRAS`. Every model is trained on
+:data:`thidua_ner.families.crf.features.KNOWN_EXTRAS` (``v2+comma``: an extra outside v2). Every model is trained on
 ``--train-splits`` with the parameters of ``training/configs/crf.yaml`` into a temporary
 directory (never into ``thidua_ner/models``) and scored (exact character spans, micro and
 per label) on:
@@ -36,7 +36,7 @@ SEEDS = REPO.parent / "shared" / "eval" / "seeds_gold.jsonl"
 
 
 def _extras_of(variant: str) -> tuple[int, frozenset[str]]:
-    from thidua_ner.families.crf.features import V2_EXTRAS
+    from thidua_ner.families.crf.features import KNOWN_EXTRAS, V2_EXTRAS
 
     if variant == "v1":
         return 1, frozenset()
@@ -46,10 +46,12 @@ def _extras_of(variant: str) -> tuple[int, frozenset[str]]:
         extras = frozenset(variant[3:].split("+"))
     elif variant.startswith("v2-"):
         extras = V2_EXTRAS - frozenset(variant[3:].split("-"))
+    elif variant.startswith("v2+"):
+        extras = V2_EXTRAS | frozenset(variant[3:].split("+"))
     else:
         raise SystemExit(f"unknown variant {variant!r}")
-    if extras - V2_EXTRAS:
-        raise SystemExit(f"unknown extra(s) in {variant!r}: {', '.join(sorted(extras - V2_EXTRAS))}")
+    if extras - KNOWN_EXTRAS:
+        raise SystemExit(f"unknown extra(s) in {variant!r}: {', '.join(sorted(extras - KNOWN_EXTRAS))}")
     return 2, extras
 
 

@@ -11,7 +11,19 @@ gazetteer marks, capitalisation runs and quote states contribute come from small
 tables; the gazetteer is matched in one pass over the sentence; the head to the left
 and the stretch head come from one running pass. The output is exactly the list the
 straightforward code gave (``tests/crf_reference_features.py``, checked on the whole
-corpus by ``tests/test_crf_features.py``), in the same order.
+corpus by ``tests/test_crf_features.py``), in the same order. The tagger also leaves out
+the strings its model has no weight for (crfsuite would ignore them after looking them up).
+
+Feature sets (``features`` in a model's ``thidua_ner.json``; models without it: 1):
+
+- **1**: the features of the models shipped up to v0.1, unchanged.
+- **2** (issue 9, real pages): set 1 computed on a normalised view of the sentence — dashes
+  ``–``/``—`` read as ``-``; an ALL-CAPS sentence (headline, byline, caption) given its usual
+  casing (:meth:`FeatureExtractor._truecase`) and flagged ``allcaps`` — with two more word
+  lists (the verbs and function words that end a title or a name, ``g:end=…``; the award
+  heads of mass organisations in ``g:award=…``), plus abbreviation shapes (``ab=C`` for
+  ``TĐKT``, ``ab=J``/``CJ`` for the parts of ``GD&ĐT``, ``TP.HCM``; also on the neighbours)
+  and ``photo`` on the tokens of a photo credit (``Ảnh: …``).
 """
 
 from __future__ import annotations
@@ -108,7 +120,7 @@ def _quote_state(tokens: Sequence[str]) -> list[str]:
 class _Word:
     """Everything one syllable contributes on its own (cached per distinct token string)."""
 
-    __slots__ = ("low", "shape", "own", "upper", "near")
+    __slots__ = ("low", "shape", "own", "upper", "near", "word", "caps", "abbr")
 
     def __init__(self, tok: str, keep) -> None:
         low = tok.lower()
@@ -121,6 +133,12 @@ class _Word:
         self.upper = keep(("W=" + tok,)) if tok != low else ()
         #: as a neighbour at offsets -3, -2, -1, 1, 2, 3: ``w{d}=``, ``s{d}=``
         self.near = tuple(keep((f"w{d}={low}", f"s{d}={shape}")) for d in _OFFSETS)
+        alpha = tok.isalpha()
+        #: a word of two letters or more with a vowel, and whether it is upper case (ALL-CAPS test)
+        self.word = len(tok) > 1 and alpha and _has_vowel(low)
+        self.caps = tok.isupper()
+        #: an upper-case abbreviation or a part of one (``TĐKT``, ``GD``, ``Đ`` but not ``A``)
+        self.abbr = self.caps and alpha and (len(tok) > 1 or not _has_vowel(low))
 
 
 _EMPTY: tuple[str, ...] = ()
@@ -147,7 +165,7 @@ class FeatureExtractor:
         self.known = known
         #: the feature-set-2 additions in use (all of them unless ``extras`` picks some: ablations)
         self.extras = frozenset(V2_EXTRAS if extras is None else extras) if version >= 2 else frozenset()
-        unknown = self.extras - V2_EXTRAS
+        unknown = self.extras - KNOWN_EXTRAS
         if unknown:
             raise ValueError(f"unknown feature-set-2 extras: {', '.join(sorted(unknown))}")
         if version == 1:
@@ -167,6 +185,10 @@ class FeatureExtractor:
         self._lefthead = {f"{k}=B": tuple(keep((f"lefthead={k}=B@{d}",)) for d in range(7)) for k in _HEAD_KINDS}
         self._stretch = {k: tuple(keep((f"stretch={k}@{_bucket(d)}",)) for d in range(12)) for k in _HEAD_KINDS}
         self._bos = keep(("BOS",))
+        self._abbr_table = tuple(
+            {c: keep((f"{prefix}={c}",)) for c in ("C", "J", "CJ")} for prefix in ("ab", "ab-1", "ab1")
+        )
+        self._comma_table = (keep(("cd=none",)),) + tuple(keep((f"cd={_bucket(d)}",)) for d in range(1, 12))
         self._pad = [_EMPTY, _EMPTY, keep(("w-1=<BOS>",)), keep(("w1=<EOS>",)), _EMPTY, _EMPTY]
 
     def _keep(self, strings: tuple[str, ...]) -> tuple[str, ...]:
@@ -214,17 +236,19 @@ class FeatureExtractor:
             return []
         extras, keep = self.extras, self._keep
         view = [_DASHES.get(t, t) for t in tokens] if "dash" in extras else list(tokens)
-        allcaps = "caps" in extras and _is_allcaps(view)
+        words = [self._word(t) for t in view]
+        allcaps = "caps" in extras and _words_allcaps(words)
         if allcaps:
             view = self._truecase(view)
-        feats = self._v1(view)
-        lowered = [t.lower() for t in view]
+            words = [self._word(t) for t in view]
+        feats = self._v1(view, words)
+        lowered = [w.low for w in words]
         if allcaps:
             flag = keep(("allcaps",))
             for f in feats:
                 f.extend(flag)
-        if "abbr" in extras:
-            classes = _abbreviation_classes(view)
+        if "abbr" in extras and any(w.abbr for w in words):
+            classes = _abbreviation_classes(view, [w.abbr for w in words])
             if any(classes):
                 table = self._abbr_table
                 for i, f in enumerate(feats):
@@ -277,32 +301,13 @@ class FeatureExtractor:
             first = first and not tok.isalpha()
         return out
 
-    @property
-    def _abbr_table(self) -> tuple[dict[str, tuple[str, ...]], ...]:
-        table = self.__dict__.get("_abbr")
-        if table is None:
-            keep = self._keep
-            table = self.__dict__["_abbr"] = tuple(
-                {c: keep((f"{prefix}={c}",)) for c in ("C", "J", "CJ")} for prefix in ("ab", "ab-1", "ab1")
-            )
-        return table
-
-    @property
-    def _comma_table(self) -> tuple[tuple[str, ...], ...]:
-        table = self.__dict__.get("_comma")
-        if table is None:
-            keep = self._keep
-            table = self.__dict__["_comma"] = (keep(("cd=none",)),) + tuple(
-                keep((f"cd={_bucket(d)}",)) for d in range(1, 12)
-            )
-        return table
-
-    def _v1(self, tokens: Sequence[str]) -> list[list[str]]:
+    def _v1(self, tokens: Sequence[str], words: list[_Word] | None = None) -> list[list[str]]:
         n = len(tokens)
         if n == 0:
             return []
         known = self.known
-        words = [self._word(t) for t in tokens]
+        if words is None:
+            words = [self._word(t) for t in tokens]
         lowered = [w.low for w in words]
         caps = [t[:1].isupper() and not t.isupper() or (len(t) == 1 and t.isupper()) for t in tokens]
         runs = _runs_of(caps)
@@ -397,8 +402,11 @@ class FeatureExtractor:
 VERSIONS = (1, 2)
 #: the feature set new models are trained with
 LATEST_VERSION = 2
-#: what feature set 2 adds to feature set 1 (``FeatureExtractor(2, extras=…)`` picks some)
-V2_EXTRAS = frozenset({"end", "award", "abbr", "caps", "dash", "photo", "comma"})
+#: what feature set 2 adds to feature set 1
+V2_EXTRAS = frozenset({"end", "award", "abbr", "caps", "dash", "photo"})
+#: the extras ``FeatureExtractor(2, extras=…)`` can pick for ablations (``comma``, the distance to the
+#: previous comma, lowered dev F1 in the ablation of 2026-12-01 and is not part of feature set 2)
+KNOWN_EXTRAS = V2_EXTRAS | {"comma"}
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
 _ABBREVIATIONS = frozenset(" ".join(e) for e in parse_list(ABBREVIATIONS) if len(e) == 1)
 _END_WORDS = frozenset(e[0] for e in parse_list(TITLE_END_WORDS))
@@ -414,19 +422,24 @@ def _has_vowel(word: str) -> bool:
 def _is_allcaps(tokens: Sequence[str]) -> bool:
     """Most words (of two letters or more, with a vowel) are upper case: a headline,
     a byline or a caption written in capitals."""
-    words = upper = 0
-    for t in tokens:
-        if len(t) > 1 and t.isalpha() and _has_vowel(t.lower()):
-            words += 1
-            upper += t.isupper()
-    return words >= 2 and upper >= 0.8 * words
+    return _words_allcaps([_Word(t, lambda x: x) for t in tokens])
 
 
-def _abbreviation_classes(tokens: Sequence[str]) -> list[str]:
+def _words_allcaps(words: Sequence[_Word]) -> bool:
+    count = upper = 0
+    for w in words:
+        if w.word:
+            count += 1
+            upper += w.caps
+    return count >= 2 and upper >= 0.8 * count
+
+
+def _abbreviation_classes(tokens: Sequence[str], caps: Sequence[bool] | None = None) -> list[str]:
     """Per token: ``C`` an upper-case abbreviation (``TĐKT``, ``BV``), ``J`` the ``&``/``.``/``/``
     joining two of them (``GD&ĐT``, ``TP.HCM``, ``UV.BTV``), ``CJ`` a part of such a compound."""
     n = len(tokens)
-    caps = [t.isupper() and t.isalpha() and (len(t) > 1 or not _has_vowel(t.lower())) for t in tokens]
+    if caps is None:
+        caps = [t.isupper() and t.isalpha() and (len(t) > 1 or not _has_vowel(t.lower())) for t in tokens]
     out = ["C" if c and len(t) > 1 else "" for t, c in zip(tokens, caps)]
     for i in range(1, n - 1):
         if tokens[i] in _JOINERS and caps[i - 1] and caps[i + 1]:
