@@ -205,6 +205,7 @@ class TrainingData:
     def examples(self) -> list[tuple[list[str], list[str]]]:
         """``(syllable tokens, IOB2 tags)`` pairs of the training records."""
         from ..formats.corpus import record_tokens_tags
+        from ..text.case import tagging_view
 
         out = []
         for record in self.train:
@@ -214,5 +215,6 @@ class TrainingData:
                 raise AnnotationError(
                     f"record {record.id!r}: {exc} (`thidua-ner validate` shows the file and line)"
                 ) from exc
-            out.append(([t.text for t in tokens], tags))
+            # The tokens as the pipeline hands them to a tagger (ALL-CAPS sentences truecased).
+            out.append((tagging_view([t.text for t in tokens]), tags))
         return out

@@ -98,8 +98,64 @@ GAZETTEERS: dict[str, list[tuple[str, ...]]] = {
 }
 
 
+# ---------------------------------------------------------------------------- feature set 2
+# Lists the CRF's feature set 2 adds (models of feature set 1 never see them; the lists
+# above stay exactly as they were so that those models keep their features).
+
+#: Verbs and function words that END a title, an office or a name: what follows a POSITION
+#: (``Chủ tịch UBND tỉnh Lạng Sơn phát biểu``), a PERSON or an AWARD in real pages.
+TITLE_END_WORDS = """
+phát biểu; cho biết; chủ trì; trao; tặng; trao tặng; nhận; đón nhận; khẳng định; nhấn mạnh; dự; tham dự; về dự;
+và; cùng; cùng với; đã; được; chúc mừng; biểu dương; ghi nhận; đánh giá; đề nghị; yêu cầu; chỉ đạo; kết luận;
+báo cáo; phát động; tuyên dương; ký quyết định; ban hành; công bố; trao đổi; chia sẻ; cho rằng; bày tỏ;
+mong muốn; động viên; làm việc; kiểm tra; gặp mặt; dâng hương; vinh dự; vinh danh; tôn vinh; nhận được;
+thay mặt; thừa ủy quyền; thừa uỷ quyền
+"""
+
+#: Award heads missing from :data:`AWARD_HEADS`: mass organisations, unions, youth unions.
+#: (A longer list — giấy chứng nhận, danh hiệu chiến sĩ thi đua, cờ thi đua của chính phủ, … — cost
+#: about 1 point of seed F1 in the ablation of 2026-12-01: it marked words the guidelines leave out.)
+AWARD_HEADS_EXTRA = """
+giải thưởng; bằng lao động sáng tạo; huy hiệu tuổi trẻ sáng tạo; bằng tổ quốc ghi công;
+công đoàn cơ sở vững mạnh; công đoàn cơ sở vững mạnh xuất sắc
+"""
+
+#: Upper-case abbreviations of bodies and titles (kept upper case when an ALL-CAPS
+#: sentence is given its usual casing).
+ABBREVIATIONS = """
+ubnd; hđnd; mttq; tđkt; pttđ; tđqt; antq; ccb; tp; hcm; gd; đt; gd&đt; bv; ptt; bch; btv; uv; đbqh; lđlđ;
+tw; t.ư; thcs; thpt; th; mn; đh; cđ; ttg; qđ; ubmttq; hlhpn; hnd; ct; pct; kt; kh; qp; bđbp; bchqs;
+vn; xhcn; tnhh; htx; ptnt; nn; lđtbxh; vh; tt; dl; khcn; tn; mt; gtvt; xd; yt; nv; tc; tp.hcm; ttxvn; vtv; vov
+"""
+
+#: The words that open a photo credit (``Ảnh: Văn Hùng``, ``Ảnh minh họa: …``).
+PHOTO_CUES = """
+ảnh; ảnh minh họa; ảnh minh hoạ; nguồn; video; clip; đồ họa; đồ hoạ; ảnh tư liệu
+"""
+
+
+def parse_list(block: str) -> list[tuple[str, ...]]:
+    """A ``;``-separated word list as token tuples, tokenised like text."""
+    return _parse(block)
+
+
+def gazetteer_lists(version: int = 1) -> dict[str, list[tuple[str, ...]]]:
+    """The lists the CRF feature set ``version`` marks, in marking order."""
+    if version == 1:
+        return GAZETTEERS
+    lists = dict(GAZETTEERS)
+    lists["award"] = GAZETTEERS["award"] + [e for e in _parse(AWARD_HEADS_EXTRA) if e not in GAZETTEERS["award"]]
+    lists["end"] = _parse(TITLE_END_WORDS)
+    return lists
+
+
 class Gazetteer:
-    """Longest-match lookup of several phrase lists over a token sequence."""
+    """Longest-match lookup of several phrase lists over a token sequence.
+
+    Each list is matched on its own (left to right, longest match first, a match skips
+    the tokens it covers); :meth:`marks` does all lists in one pass over the sentence
+    with one dictionary look-up per token.
+    """
 
     def __init__(self, lists: dict[str, list[tuple[str, ...]]] = GAZETTEERS) -> None:
         # Index by first token so each position only tries the lengths that can match.
@@ -111,27 +167,49 @@ class Gazetteer:
             for e in entries:
                 by_first.setdefault(e[0], set()).add(len(e))
             self.index[name] = {k: sorted(v, reverse=True) for k, v in by_first.items()}
+        # first token -> the lists with an entry starting with it, in list order:
+        # (list number, "name=B", "name=I", lengths longest first, the list's entries)
+        self._first: dict[str, list[tuple[int, str, str, list[int], set[tuple[str, ...]]]]] = {}
+        for order, (name, by_first) in enumerate(self.index.items()):
+            for first, lengths in by_first.items():
+                self._first.setdefault(first, []).append((order, f"{name}=B", f"{name}=I", lengths, self.entries[name]))
+        self._n_lists = len(self.index)
+
+    def marks(self, lowered: Sequence[str]) -> list[tuple[str, ...]]:
+        """Per token, a tuple of marks like ``award=B`` (one per list whose longest match
+        covers it, in list order)."""
+        n = len(lowered)
+        out: list[tuple[str, ...]] = [()] * n
+        first = self._first
+        free = [0] * self._n_lists  # per list: the first token its previous match does not cover
+        several = False  # some token is covered by more than one list
+        found: list[list[tuple[int, str]] | None] = [None] * n
+        for i, word in enumerate(lowered):
+            candidates = first.get(word)
+            if candidates is None:
+                continue
+            for order, b_mark, i_mark, lengths, entries in candidates:
+                if i < free[order]:
+                    continue
+                for length in lengths:
+                    if i + length <= n and (length == 1 or tuple(lowered[i : i + length]) in entries):
+                        free[order] = i + length
+                        for j in range(i, i + length):
+                            hit = (order, b_mark if j == i else i_mark)
+                            slot = found[j]
+                            if slot is None:
+                                found[j] = [hit]
+                            else:
+                                slot.append(hit)
+                                several = True
+                        break
+        for i, slot in enumerate(found):
+            if slot is not None:
+                if several and len(slot) > 1:
+                    slot.sort()
+                out[i] = tuple([mark for _, mark in slot])
+        return out
 
     def mark(self, lowered: Sequence[str]) -> list[list[str]]:
         """Per token, features like ``award=B`` for each list whose longest match covers it."""
-        marks: list[list[str]] = [[] for _ in lowered]
-        n = len(lowered)
-        for name, by_first in self.index.items():
-            entries = self.entries[name]
-            i = 0
-            while i < n:
-                lengths = by_first.get(lowered[i])
-                matched = 0
-                if lengths:
-                    for length in lengths:
-                        if i + length <= n and (length == 1 or tuple(lowered[i : i + length]) in entries):
-                            matched = length
-                            break
-                if matched:
-                    marks[i].append(f"{name}=B")
-                    for j in range(i + 1, i + matched):
-                        marks[j].append(f"{name}=I")
-                    i += matched
-                else:
-                    i += 1
-        return marks
+        return [list(m) for m in self.marks(lowered)]

@@ -18,7 +18,7 @@ import pycrfsuite
 
 from ...errors import ModelLoadError
 from ..base import Tagger
-from .features import sentence_features
+from .features import DEFAULT_VERSION, VERSIONS, FeatureExtractor
 
 MODEL_FILE = "model.crfsuite"
 # crfsuite's CRF1d model header: magic, file size, type, version, counts, then the offsets of its
@@ -63,15 +63,40 @@ def open_crfsuite(path: Path) -> pycrfsuite.Tagger:
     return tagger
 
 
+def model_attributes(tagger: pycrfsuite.Tagger) -> frozenset[str] | None:
+    """The attributes the opened model has weights for, or ``None`` if they cannot be read
+    back completely (then nothing is filtered)."""
+    try:
+        info = tagger.info()
+        attributes = frozenset(info.attributes)
+        if len(attributes) != int(info.header["num_attrs"]):
+            return None
+    except Exception:  # noqa: BLE001 - the dump parser is a convenience; without it we filter nothing
+        return None
+    return attributes
+
+
 class CRFTagger(Tagger):
-    """Linear-chain CRF tagger; small, fast, no torch."""
+    """Linear-chain CRF tagger; small, fast, no torch.
+
+    ``features``: the feature-set version the model was trained with (``features`` in its
+    ``thidua_ner.json``; 1 for models that do not say).
+    """
 
     family = "crf"
 
-    def __init__(self, model_path: Path) -> None:
+    def __init__(self, model_path: Path, features: int = DEFAULT_VERSION) -> None:
         self.model_path = Path(model_path)
+        if features not in VERSIONS:
+            raise ModelLoadError(
+                f"{self.model_path}: feature set version {features!r} is unknown to this library "
+                f"(it knows {', '.join(map(str, VERSIONS))}); upgrade thidua_ner"
+            )
         self._tagger = open_crfsuite(self.model_path)
         self._lock = threading.Lock()
+        self.feature_version = features
+        # Only the features the model knows go to crfsuite: it would ignore the others.
+        self._features = FeatureExtractor(features, known=model_attributes(self._tagger))
 
     def tag(self, batch: Sequence[Sequence[str]]) -> list[list[str]]:
         out = []
@@ -79,18 +104,18 @@ class CRFTagger(Tagger):
             if not tokens:
                 out.append([])
                 continue
-            features = sentence_features(tokens)  # pure Python: outside the lock
+            features = self._features(tokens)  # pure Python: outside the lock
             with self._lock:
                 out.append(self._tagger.tag(features))
         return out
 
     def tag_with_scores(self, batch: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float] | None]]:
-        out = []
+        out: list[tuple[list[str], list[float] | None]] = []
         for tokens in batch:
             if not tokens:
                 out.append(([], []))
                 continue
-            features = sentence_features(tokens)
+            features = self._features(tokens)
             # tag() leaves the sentence in the C tagger's state and marginal() reads it: one
             # thread at a time from tag to the last marginal.
             with self._lock:
@@ -105,4 +130,4 @@ def load(path: Path, meta: dict[str, Any]) -> CRFTagger:
     model = path / meta.get("model_file", MODEL_FILE)
     if not model.is_file():
         raise ModelLoadError(f"{path}: the CRF weights file {model.name} is missing")
-    return CRFTagger(model)
+    return CRFTagger(model, features=meta.get("features", DEFAULT_VERSION))
