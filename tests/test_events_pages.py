@@ -260,6 +260,13 @@ PROPOSALS = [
         None,
         id="theo-de-nghi-cua-is-not-a-proposal",
     ),
+    pytest.param(
+        "Giám đốc Sở Nội vụ đề nghị tặng Bằng khen cho 10 tập thể có thành tích xuất sắc.",
+        [("Giám đốc Sở Nội vụ", POS), ("Bằng khen", AW), ("10 tập thể", Q)],
+        [{"giver_position": ["Giám đốc Sở Nội vụ"], "recipient_quantity": ["10 tập thể"]}],
+        None,
+        id="proposing-office-with-no-conferrer-named",
+    ),
 ]
 
 # 3. Colon and numbered recipient lists keep their recipients; a title before a colon links to

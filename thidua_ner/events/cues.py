@@ -200,3 +200,9 @@ FRAMING_CAMPAIGN = re.compile(
 # The reason given for a list of grants: "vì có thành tích xuất sắc trong …", "với thành tích … trong …".
 # ("… cho 73 tập thể đã có thành tích xuất sắc trong …" qualifies those recipients only.)
 REASON = re.compile(r"(?<![\w])(?:vì|với)\s+(?:đã\s+)?(?:có\s+)?(?:những\s+)?thành tích", re.IGNORECASE)
+# An office proposing with no conferrer named: "Giám đốc Sở Nội vụ đã đề nghị (xét) tặng …".
+OWN_PROPOSAL = re.compile(
+    r"\s*(?:(?:đã|vừa|sẽ|cũng|tiếp tục)\s+)*(?:đề nghị|kiến nghị|đề xuất|trình)(?:\s+(?:cấp trên|cấp có thẩm quyền))?"
+    r"(?:\s+xét)?\s*",
+    re.IGNORECASE,
+)

@@ -46,6 +46,7 @@ from .cues import (
     OBJECT_TO_AWARD,
     ONE_OF,
     ONLY_NAMES,
+    OWN_PROPOSAL,
     PARENTHETICAL,
     PASSIVE,
     PASSIVE_AFTER,
@@ -613,6 +614,8 @@ def _nearest_subject(text: str, subject: Sequence[Entity], verb_start: int, titl
         if PASSIVE.search(between) or ";" in between:
             return []
         between = PARENTHETICAL.sub(",", between)
+        if e.label == "POSITION" and e not in titles and OWN_PROPOSAL.fullmatch(between):
+            return [e]  # "Giám đốc Sở Nội vụ đề nghị tặng Bằng khen …": the proposing office (EVENT_SCHEMA v1.1)
         # "đồng chí A … đề nghị các sở … tặng", "ông A cho biết, tỉnh sẽ trao": A proposes or reports.
         if NOT_THE_CONFERRER.search(between) and not re.search(
             r"(?<![\w])(?:và|đồng thời|sau đó|rồi)\s+(?:(?:đã|cũng|trực tiếp)\s+)*$", between, re.IGNORECASE
