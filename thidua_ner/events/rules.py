@@ -1,11 +1,14 @@
 """The rules that fill an award event's roles from the entities of its sentence.
 
 :func:`sentence_events` runs one named rule after another for each AWARD: the governing verb
-and its voice, givers by voice (with recipients before a passive or receiving verb), title-holder
-recipients, right-context roles (``do`` givers, recipients, campaigns), item counts, collective-only
-awards, the decision-of giver, attendee givers and the authority. Before that, entities that fill
-no role on whole pages are set aside: bodies tagged POSITION, attendee lists, possessives,
-anniversaries and photo credits (EVENT_SCHEMA v1.1)."""
+and its voice (:func:`_governing_verb`), givers by voice with the recipients before a passive or
+receiving verb (:func:`_givers_by_voice`), title-holder recipients, right-context roles (``do``
+givers, recipients, campaigns), item counts, "là một trong N" recipients, collective-only awards,
+the decision-of giver, attendee givers and the authority; then, over the sentence's events, an
+agent written after coordinated awards and the campaigns that frame a clause or a list of grants.
+Before that, entities that fill no role on whole pages are set aside (:func:`_no_role`): bodies
+tagged POSITION, attendee lists, possessives, anniversaries, named sources and photo credits
+(EVENT_SCHEMA v1.1)."""
 
 from __future__ import annotations
 
