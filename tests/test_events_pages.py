@@ -1082,6 +1082,13 @@ LINKS = [
         id="title-held-between-name-and-office",
     ),
     pytest.param(
+        "Kỹ sư Lâm Quốc Thái, Phó Giám đốc Nhà máy Nhiệt điện Vĩnh Tân 2, là Chiến sĩ thi đua toàn quốc năm 2024.",
+        [("Lâm Quốc Thái", P), ("Phó Giám đốc Nhà máy Nhiệt điện Vĩnh Tân 2", POS), ("Chiến sĩ thi đua toàn quốc", AW)],
+        [{"recipient_person": ["Lâm Quốc Thái"]}],
+        [("Lâm Quốc Thái", "Phó Giám đốc Nhà máy Nhiệt điện Vĩnh Tân 2")],
+        id="name-and-title-la-a-title",
+    ),
+    pytest.param(
         "Đồn trưởng Đồn Biên phòng Ia Mơr, Trung tá Rơ Châm Hùng nhận Bằng khen của Chủ tịch UBND tỉnh.",
         [("Đồn trưởng Đồn Biên phòng Ia Mơr", POS), ("Rơ Châm Hùng", P), ("Bằng khen của Chủ tịch UBND tỉnh", AW)],
         [{"recipient_person": ["Rơ Châm Hùng"]}],

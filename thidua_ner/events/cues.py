@@ -206,3 +206,5 @@ OWN_PROPOSAL = re.compile(
     r"(?:\s+xét)?\s*",
     re.IGNORECASE,
 )
+# "…, là Chiến sĩ thi đua toàn quốc": a name (and its titles) said to hold a title.
+IS_TITLE = re.compile(r"\s*,?\s*(?:(?:đã|hiện|từng|vinh dự|cũng)\s+)*là\s+(?:danh hiệu\s+)?[“\"]?\s*", re.IGNORECASE)

@@ -44,6 +44,7 @@ from .cues import (
     FLOWERS_AND,
     FRAMING_CAMPAIGN,
     GIVE_VERB,
+    IS_TITLE,
     NEW_PASSIVE_GRANT,
     NOT_THE_CONFERRER,
     OBJECT_TO_AWARD,
@@ -483,6 +484,15 @@ def _title_holder_recipients(s: _Sentence, g: _Governor, ev: AwardEvent) -> None
             ev.recipient_person = [nxt]
         elif prv and prv.label == "PERSON" and re.fullmatch(r"\s*,\s*", text[prv.end : award.start]):
             ev.recipient_person = [prv]
+        else:
+            # "Kỹ sư Lâm Quốc Bảo, Phó Giám đốc Nhà máy …, là Chiến sĩ thi đua toàn quốc": said to hold it.
+            j = idx - 1
+            while (
+                j > 0 and ents[j] in s.titles and re.fullmatch(r"\s*[,\-–]?\s*", text[ents[j - 1].end : ents[j].start])
+            ):
+                j -= 1
+            if j < idx - 1 and ents[j].label == "PERSON" and IS_TITLE.fullmatch(text[ents[idx - 1].end : award.start]):
+                ev.recipient_person = [ents[j]]
 
 
 def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
