@@ -260,6 +260,13 @@ PROPOSALS = [
         None,
         id="theo-de-nghi-cua-is-not-a-proposal",
     ),
+    pytest.param(
+        "Giám đốc Sở Nội vụ đề nghị tặng Bằng khen cho 10 tập thể có thành tích xuất sắc.",
+        [("Giám đốc Sở Nội vụ", POS), ("Bằng khen", AW), ("10 tập thể", Q)],
+        [{"giver_position": ["Giám đốc Sở Nội vụ"], "recipient_quantity": ["10 tập thể"]}],
+        None,
+        id="proposing-office-with-no-conferrer-named",
+    ),
 ]
 
 # 3. Colon and numbered recipient lists keep their recipients; a title before a colon links to
@@ -1073,6 +1080,13 @@ LINKS = [
         [{"recipient_person": ["Trần Văn Thọ"]}],
         [("Trần Văn Thọ", "Giám đốc Hợp tác xã Yên Phú")],
         id="title-held-between-name-and-office",
+    ),
+    pytest.param(
+        "Kỹ sư Lâm Quốc Thái, Phó Giám đốc Nhà máy Nhiệt điện Vĩnh Tân 2, là Chiến sĩ thi đua toàn quốc năm 2024.",
+        [("Lâm Quốc Thái", P), ("Phó Giám đốc Nhà máy Nhiệt điện Vĩnh Tân 2", POS), ("Chiến sĩ thi đua toàn quốc", AW)],
+        [{"recipient_person": ["Lâm Quốc Thái"]}],
+        [("Lâm Quốc Thái", "Phó Giám đốc Nhà máy Nhiệt điện Vĩnh Tân 2")],
+        id="name-and-title-la-a-title",
     ),
     pytest.param(
         "Đồn trưởng Đồn Biên phòng Ia Mơr, Trung tá Rơ Châm Hùng nhận Bằng khen của Chủ tịch UBND tỉnh.",

@@ -130,20 +130,23 @@ CREDIT = re.compile(
 # "… với sự tham dự của các đồng chí: …", "… có sự hiện diện của …": attendees after "của".
 ATTENDEES_OF = re.compile(r"(?<![\w])sự (?:tham dự|có mặt|hiện diện|chứng kiến) của(?![\w])", re.IGNORECASE)
 
-# --- rule cues (rules.py)
+# --- cues of the whole-page rules (rules.py)
 
 # "15 tập thể, 27 cá nhân được khen thưởng, trong đó: Bằng khen …: 2 tập thể": the group before the
 # verb is the total, the award's own recipients follow it.
 BREAKDOWN = re.compile(r"(?<![\w])(?:trong đó|bao gồm|gồm|cụ thể)(?![\w])", re.IGNORECASE)
 
+# A verb whose object comes before the award: "suy tôn đồng chí A là …", "tặng 15 tập thể Bằng khen".
 ACCOLADE_BEFORE_OBJECT = re.compile(
     r"(?<![\w])(?:suy tôn|công nhận|tôn vinh|vinh danh|bầu chọn|bình chọn|phong tặng|truy tặng|trao tặng|tặng|trao)"
     rf"\s+(?:cho\s+)?(?:{_HONORIFIC}\s*)*$",
     re.IGNORECASE,
 )
 
+# Between that object and the award.
 OBJECT_TO_AWARD = re.compile(r"\s*,?\s*(?:(?:là|làm|đạt)\s+)?(?:danh hiệu\s*)?[“\"]?\s*", re.IGNORECASE)
 
+# Awards only collectives receive.
 COLLECTIVE_ONLY = re.compile(
     r"^(?:cờ thi đua|cờ)(?![\w])|tập thể lao động|đơn vị (?:quyết thắng|tiên tiến)", re.IGNORECASE
 )
@@ -151,28 +154,11 @@ COLLECTIVE_ONLY = re.compile(
 # "… 41 Nghệ nhân ưu tú được Chủ tịch nước phong tặng": the agent after the award.
 POSTPOSED_AGENT = re.compile(rf"(?<![\w])(?:đã |vừa |cùng )?được\s+(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
 
+# Between two coordinated givers: "A, … và đồng chí B".
 AND_ANOTHER = re.compile(rf"^\s*(?:,\s*)?(?:và|cùng|,)\s*(?:{_HONORIFIC}\s*)*$", re.IGNORECASE)
 
+# A clause that only lists names and titles (givers listed over ';').
 ONLY_NAMES = re.compile(rf"[\s,:\-–]*(?:(?:{_HONORIFIC}|và|cùng|kiêm|nguyên)[\s,:\-–]*)*", re.IGNORECASE)
-
-# --- link cues (links.py)
-
-# What may stand between a name and its title on pages: "(sinh năm 1941)", "(dân tộc Ba Na)",
-# ", 92 tuổi,", ", người dân tộc Vân Kiều,".
-DESCRIPTORS = re.compile(
-    r"^\s*(?:\([^()]{1,40}\)|,\s*(?:\d{1,3} tuổi|sinh năm \d{4}|người dân tộc [^,;()]{1,20}|dân tộc [^,;()]{1,20}))"
-    r"(?=\s*[,\-–]|\s*$)",
-    re.IGNORECASE,
-)
-
-# A title, a comma, then a rank or degree and the name: "Đồn trưởng Đồn Biên phòng Ia O, Trung tá Rơ Chăm Tuấn",
-# "Giám đốc bệnh viện, BSCKII Trần Thị Vân Anh" ("…, đồng chí A" is not enough: "Thừa ủy quyền của …, đồng chí A").
-COMMA_RANK = re.compile(
-    r"^\s*,\s*(?:(?:đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy|thiếu úy|đại tướng|thượng tướng|"
-    r"trung tướng|thiếu tướng|giáo sư|phó giáo sư|tiến sĩ|thạc sĩ|bác sĩ|gs\.?|pgs\.?|ts\.?|ths\.?|bs\.?|bsckii\.?|"
-    r"bscki\.?|pgs\.\s?ts\.?|gs\.\s?ts\.?|nsnd|nsưt|ngnd|ngưt|ttnd|ttưt)\s*)+$",
-    re.IGNORECASE,
-)
 
 # An apposition about a name before the verb: ", người có hơn 40 năm truyền dạy hát chèo cho học sinh,".
 APPOSITION = re.compile(r",\s*(?:người|chủ|là người)\s[^,;]{0,90},", re.IGNORECASE)
@@ -200,3 +186,30 @@ FRAMING_CAMPAIGN = re.compile(
 # The reason given for a list of grants: "vì có thành tích xuất sắc trong …", "với thành tích … trong …".
 # ("… cho 73 tập thể đã có thành tích xuất sắc trong …" qualifies those recipients only.)
 REASON = re.compile(r"(?<![\w])(?:vì|với)\s+(?:đã\s+)?(?:có\s+)?(?:những\s+)?thành tích", re.IGNORECASE)
+# An office proposing with no conferrer named: "Giám đốc Sở Nội vụ đã đề nghị (xét) tặng …".
+OWN_PROPOSAL = re.compile(
+    r"\s*(?:(?:đã|vừa|sẽ|cũng|tiếp tục)\s+)*(?:đề nghị|kiến nghị|đề xuất|trình)(?:\s+(?:cấp trên|cấp có thẩm quyền))?"
+    r"(?:\s+xét)?\s*",
+    re.IGNORECASE,
+)
+# "…, là Chiến sĩ thi đua toàn quốc": a name (and its titles) said to hold a title.
+IS_TITLE = re.compile(r"\s*,?\s*(?:(?:đã|hiện|từng|vinh dự|cũng)\s+)*là\s+(?:danh hiệu\s+)?[“\"]?\s*", re.IGNORECASE)
+
+# --- link cues (links.py)
+
+# What may stand between a name and its title on pages: "(sinh năm 1941)", "(dân tộc Ba Na)",
+# ", 92 tuổi,", ", người dân tộc Vân Kiều,".
+DESCRIPTORS = re.compile(
+    r"^\s*(?:\([^()]{1,40}\)|,\s*(?:\d{1,3} tuổi|sinh năm \d{4}|người dân tộc [^,;()]{1,20}|dân tộc [^,;()]{1,20}))"
+    r"(?=\s*[,\-–]|\s*$)",
+    re.IGNORECASE,
+)
+
+# A title, a comma, then a rank or degree and the name: "Đồn trưởng Đồn Biên phòng Ia O, Trung tá Rơ Chăm Tuấn",
+# "Giám đốc bệnh viện, BSCKII Trần Thị Vân Anh" ("…, đồng chí A" is not enough: "Thừa ủy quyền của …, đồng chí A").
+COMMA_RANK = re.compile(
+    r"^\s*,\s*(?:(?:đại tá|thượng tá|trung tá|thiếu tá|đại úy|thượng úy|trung úy|thiếu úy|đại tướng|thượng tướng|"
+    r"trung tướng|thiếu tướng|giáo sư|phó giáo sư|tiến sĩ|thạc sĩ|bác sĩ|gs\.?|pgs\.?|ts\.?|ths\.?|bs\.?|bsckii\.?|"
+    r"bscki\.?|pgs\.\s?ts\.?|gs\.\s?ts\.?|nsnd|nsưt|ngnd|ngưt|ttnd|ttưt)\s*)+$",
+    re.IGNORECASE,
+)

@@ -1,11 +1,14 @@
 """The rules that fill an award event's roles from the entities of its sentence.
 
 :func:`sentence_events` runs one named rule after another for each AWARD: the governing verb
-and its voice, givers by voice (with recipients before a passive or receiving verb), title-holder
-recipients, right-context roles (``do`` givers, recipients, campaigns), item counts, collective-only
-awards, the decision-of giver, attendee givers and the authority. Before that, entities that fill
-no role on whole pages are set aside: bodies tagged POSITION, attendee lists, possessives,
-anniversaries and photo credits (EVENT_SCHEMA v1.1)."""
+and its voice (:func:`_governing_verb`), givers by voice with the recipients before a passive or
+receiving verb (:func:`_givers_by_voice`), title-holder recipients, right-context roles (``do``
+givers, recipients, campaigns), item counts, "là một trong N" recipients, collective-only awards,
+the decision-of giver, attendee givers and the authority; then, over the sentence's events, an
+agent written after coordinated awards and the campaigns that frame a clause or a list of grants.
+Before that, entities that fill no role on whole pages are set aside (:func:`_no_role`): bodies
+tagged POSITION, attendee lists, possessives, anniversaries, named sources and photo credits
+(EVENT_SCHEMA v1.1)."""
 
 from __future__ import annotations
 
@@ -41,11 +44,13 @@ from .cues import (
     FLOWERS_AND,
     FRAMING_CAMPAIGN,
     GIVE_VERB,
+    IS_TITLE,
     NEW_PASSIVE_GRANT,
     NOT_THE_CONFERRER,
     OBJECT_TO_AWARD,
     ONE_OF,
     ONLY_NAMES,
+    OWN_PROPOSAL,
     PARENTHETICAL,
     PASSIVE,
     PASSIVE_AFTER,
@@ -479,6 +484,15 @@ def _title_holder_recipients(s: _Sentence, g: _Governor, ev: AwardEvent) -> None
             ev.recipient_person = [nxt]
         elif prv and prv.label == "PERSON" and re.fullmatch(r"\s*,\s*", text[prv.end : award.start]):
             ev.recipient_person = [prv]
+        else:
+            # "Kỹ sư Lâm Quốc Bảo, Phó Giám đốc Nhà máy …, là Chiến sĩ thi đua toàn quốc": said to hold it.
+            j = idx - 1
+            while (
+                j > 0 and ents[j] in s.titles and re.fullmatch(r"\s*[,\-–]?\s*", text[ents[j - 1].end : ents[j].start])
+            ):
+                j -= 1
+            if j < idx - 1 and ents[j].label == "PERSON" and IS_TITLE.fullmatch(text[ents[idx - 1].end : award.start]):
+                ev.recipient_person = [ents[j]]
 
 
 def _right_context_roles(s: _Sentence, g: _Governor, ev: AwardEvent) -> None:
@@ -613,6 +627,8 @@ def _nearest_subject(text: str, subject: Sequence[Entity], verb_start: int, titl
         if PASSIVE.search(between) or ";" in between:
             return []
         between = PARENTHETICAL.sub(",", between)
+        if e.label == "POSITION" and e not in titles and OWN_PROPOSAL.fullmatch(between):
+            return [e]  # "Giám đốc Sở Nội vụ đề nghị tặng Bằng khen …": the proposing office (EVENT_SCHEMA v1.1)
         # "đồng chí A … đề nghị các sở … tặng", "ông A cho biết, tỉnh sẽ trao": A proposes or reports.
         if NOT_THE_CONFERRER.search(between) and not re.search(
             r"(?<![\w])(?:và|đồng thời|sau đó|rồi)\s+(?:(?:đã|cũng|trực tiếp)\s+)*$", between, re.IGNORECASE
