@@ -1,0 +1,196 @@
+"""Run the pipeline on a Dask cluster (``dask.distributed``): a bag of documents and the awards register.
+
+Needs ``pip install 'thidua-ner[distributed]'`` on the client and on every worker (the same
+version of thidua_ner, and the model: a built-in name, or a directory every worker can read).
+
+```python
+from distributed import Client
+import thidua_ner.distributed as td
+
+client = Client("tcp://scheduler:8786")          # becomes Dask's default
+docs = td.extract(["archive/"], glob="*.txt")    # a dask.bag of document dicts, in input order
+docs.filter(lambda d: d.get("events")).count().compute()
+register = td.register(docs)                     # pandas DataFrame, built with Dask
+```
+
+Each element is the JSON object ``thidua-ner extract`` prints for that input (``source`` first,
+then :meth:`Document.to_dict`), or ``{"source": …, "error": …}`` for an input that could not be
+read. Files are listed on the client and read on the workers; each worker process loads the
+model once and keeps it for every later partition. ``thidua-ner extract --scheduler ADDRESS``
+sends its chunks to the same workers (see :func:`thidua_ner.bulk.dask_submit`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .awards import COLUMNS, RegisterRow, _add_unique, _unit_key
+from .bulk import ModelSpec, ReadOptions, Unit, chunks, expand_paths, iter_units, process_chunk
+from .errors import InputError
+from .text.normalize import normalize
+
+
+def _bag_module():
+    try:
+        import dask.bag as db
+    except ImportError as exc:
+        raise ImportError("thidua_ner.distributed needs Dask: pip install 'thidua-ner[distributed]'") from exc
+    return db
+
+
+def extract(
+    data: Any,
+    model: str | Path | None = None,
+    *,
+    events: bool = True,
+    lines: bool = False,
+    glob: str | None = None,
+    input_format: str = "auto",
+    text_field: str | None = None,
+    id_field: str | None = None,
+    files_per_partition: int = 1,
+    batch_size: int = 64,
+):
+    """A ``dask.bag.Bag`` of document dicts, in input order (nothing runs until it is computed).
+
+    ``data`` is a path, a list of paths (files and folders, read as ``thidua-ner extract`` reads
+    them, with the same ``lines``/``glob``/``input_format``/``text_field``/``id_field``), or a
+    Dask bag whose elements are texts, ``(source, text)`` pairs, or dicts with the text under
+    ``text_field`` (default ``"text"``) and the source id under ``id_field``.
+    """
+    db = _bag_module()
+    spec = ModelSpec(None if model is None else str(model), events=events)
+    options = ReadOptions(lines=lines, glob=glob, input_format=input_format, text_field=text_field, id_field=id_field)
+    if isinstance(data, db.Bag):
+        return data.map_partitions(_tag_elements, spec, options, batch_size)
+    paths = [data] if isinstance(data, (str, Path)) else list(data)
+    if any(str(p) == "-" for p in paths):
+        raise InputError("thidua_ner.distributed.extract reads files, not stdin")
+    files = list(expand_paths(paths, options))
+    if not files:
+        raise InputError("no input paths")
+    bag = db.from_sequence(files, partition_size=max(1, files_per_partition))
+    return bag.map_partitions(_tag_files, spec, options, batch_size)
+
+
+def _tag_units(units: Iterable[Unit], spec: ModelSpec, batch_size: int) -> list[dict[str, Any]]:
+    out = []
+    for part in chunks(units, size=batch_size):
+        for result in process_chunk(part, spec, "dict", batch_size):
+            out.append(result.output if result.error is None else {"source": result.source, "error": result.error})
+    return out
+
+
+def _tag_files(files: Sequence[str], spec: ModelSpec, options: ReadOptions, batch_size: int) -> list[dict[str, Any]]:
+    return _tag_units(iter_units(files, options), spec, batch_size)
+
+
+def _tag_elements(elements: Sequence[Any], spec: ModelSpec, options: ReadOptions, batch_size: int) -> list[dict]:
+    field = options.text_field or "text"
+    units = []
+    for n, element in enumerate(elements, 1):
+        if isinstance(element, str):
+            units.append(Unit(None, text=element))
+        elif isinstance(element, tuple) and len(element) == 2:
+            units.append(Unit(str(element[0]), text=element[1]))
+        elif isinstance(element, dict):
+            source = element.get(options.id_field) if options.id_field else element.get("source")
+            text = element.get(field)
+            if isinstance(text, str):
+                units.append(Unit(None if source is None else str(source), text=text))
+            else:
+                units.append(Unit(str(source if source is not None else n), error=f"no text in the {field!r} field"))
+        else:
+            units.append(
+                Unit(str(n), error=f"expected a text, a (source, text) pair or a dict, got {type(element).__name__}")
+            )
+    docs = _tag_units(units, spec, batch_size)
+    for doc in docs:
+        if doc.get("source", "") is None:
+            del doc["source"]
+    return docs
+
+
+# ---------------------------------------------------------------------------- the awards register
+
+_PERSONS = "cá nhân (nêu tên)"
+
+
+def _partial_register(docs: Iterable[dict[str, Any]]) -> dict[tuple[str, str], RegisterRow]:
+    """The register rows of some documents, in first-seen order (as :func:`awards.build_register`)."""
+    rows: dict[tuple[str, str], RegisterRow] = {}
+    for n, doc in enumerate(docs, 1):
+        if "error" in doc:
+            continue
+        source = doc.get("source") or f"doc{n}"
+        for ev in doc.get("events", ()):
+            award = ev["award"]
+            where = f"{source}:{award['start']}-{award['end']}"
+            groups: dict[str, list[dict]] = {}
+            for q in ev.get("recipient_quantity", ()):
+                groups.setdefault(_unit_key(q["unit"]) or "(số lượng)", []).append(q)
+            if ev.get("recipient_person"):
+                groups.setdefault(_PERSONS, [])
+            if not groups:
+                groups["(không rõ)"] = []
+            for unit, qs in groups.items():
+                key = (award["normalised"], unit)
+                row = rows.get(key)
+                if row is None:
+                    display = " ".join(normalize(award["text"]).text.split())
+                    row = rows[key] = RegisterRow(display, award["type"], award["class"], award["issuer"], unit)
+                row.events += 1
+                counts = [q["count"] for q in qs if q["count"] is not None]
+                if unit == _PERSONS:
+                    counts = [len(ev["recipient_person"])]
+                    _add_unique(row.named_recipients, (p["text"] for p in ev["recipient_person"]))
+                if counts:
+                    row.total_count = (row.total_count or 0) + sum(counts)
+                _add_unique(row.givers, (e["text"] for e in ev["giver_person"] + ev["giver_position"]))
+                _add_unique(row.on_behalf_of, (e["text"] for e in ev["on_behalf_of"]))
+                _add_unique(row.campaigns, (e["text"] for e in ev["campaign"]))
+                row.sources.append(where)
+    return rows
+
+
+def _merge_registers(parts: Iterable[dict[tuple[str, str], RegisterRow]]) -> dict[tuple[str, str], RegisterRow]:
+    """Partial registers of consecutive partitions, merged in order (lists keep first-seen order)."""
+    out: dict[tuple[str, str], RegisterRow] = {}
+    for part in parts:
+        for key, row in part.items():
+            mine = out.get(key)
+            if mine is None:
+                out[key] = copy.deepcopy(row)
+                continue
+            mine.events += row.events
+            if row.total_count is not None:
+                mine.total_count = (mine.total_count or 0) + row.total_count
+            for name in ("named_recipients", "givers", "on_behalf_of", "campaigns"):
+                _add_unique(getattr(mine, name), getattr(row, name))
+            mine.sources.extend(row.sources)
+    return out
+
+
+def register_rows(docs: Any, model: str | Path | None = None, **extract_options: Any) -> list[RegisterRow]:
+    """The awards register as :class:`~thidua_ner.awards.RegisterRow` s, computed with Dask.
+
+    ``docs`` is a bag from :func:`extract` (document dicts) or paths for it (then ``model`` and
+    ``extract_options`` go to :func:`extract`). Partitions are reduced on the workers and merged
+    in input order, so the rows equal :func:`thidua_ner.awards.build_register` on the same documents.
+    """
+    db = _bag_module()
+    if not isinstance(docs, db.Bag):
+        docs = extract(docs, model, **extract_options)
+    merged = docs.reduction(_partial_register, _merge_registers).compute()
+    return sorted(merged.values(), key=lambda r: (r.award_type, r.award.lower(), r.recipient_unit))
+
+
+def register(docs: Any, model: str | Path | None = None, **extract_options: Any):
+    """The awards register (see :func:`register_rows`) as a pandas DataFrame with :data:`awards.COLUMNS`."""
+    import pandas as pd
+
+    rows = register_rows(docs, model, **extract_options)
+    return pd.DataFrame([r.as_record() for r in rows], columns=list(COLUMNS))
