@@ -68,7 +68,9 @@ def test_stdin_lines_and_invalid_utf8_lines_do_not_stop_the_rest():
     data = "Dòng một.\n".encode() + b"\xff bad\n" + "\nDòng ba.\r\n".encode()
     units = list(bulk.iter_units(["-"], bulk.ReadOptions(lines=True), stdin=io.BytesIO(data)))
     assert [(u.source, u.text) for u in units if not u.error] == [("-:1", "Dòng một."), ("-:4", "Dòng ba.")]
-    assert [(u.source, u.error) for u in units if u.error] == [("-:2", "not valid UTF-8 at byte 13 (invalid start byte)")]  # offset in the stream
+    assert [(u.source, u.error) for u in units if u.error] == [
+        ("-:2", "not valid UTF-8 at byte 13 (invalid start byte)")
+    ]  # offset in the stream
 
 
 def test_one_bad_input_is_reported_and_the_others_are_processed(tmp_path, capsys):

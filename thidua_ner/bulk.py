@@ -108,18 +108,22 @@ def expand_paths(paths: Iterable[str | Path], options: ReadOptions = ReadOptions
             yield path
 
 
-def _walk(folder: str, pattern: str) -> Iterator[str]:
-    by_path = "/" in pattern
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            full = os.path.join(root, name)
-            if by_path:
-                rel = PurePosixPath(Path(os.path.relpath(full, folder)).as_posix())
-                if rel.match(pattern) or fnmatch.fnmatch(str(rel), pattern):
-                    yield full
-            elif fnmatch.fnmatch(name, pattern):
-                yield full
+def _walk(folder: str, pattern: str, below: str = "") -> Iterator[str]:
+    """Matching files under ``folder``, entries sorted by name, each sub-folder read where it sorts."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        rel = f"{below}{entry.name}"
+        if entry.is_dir():
+            yield from _walk(entry.path, pattern, rel + "/")
+        elif entry.is_file():
+            if "/" in pattern:
+                if PurePosixPath(rel).match(pattern) or fnmatch.fnmatch(rel, pattern):
+                    yield entry.path
+            elif fnmatch.fnmatch(entry.name, pattern):
+                yield entry.path
 
 
 def iter_units(
@@ -309,8 +313,12 @@ class Result:
 _PIPELINES: dict[ModelSpec, Pipeline] = {}
 _LOCKS: dict[ModelSpec, threading.Lock] = {}
 _GUARD = threading.Lock()
-#: models loaded in this process (a worker loads each model once)
-LOADS = {"count": 0}
+_LOADS = {"count": 0}
+
+
+def loaded_models() -> int:
+    """How many times this process loaded a model for :func:`process_chunk` (once per model and worker)."""
+    return _LOADS["count"]
 
 
 def worker_pipeline(spec: ModelSpec, pipeline: Pipeline | None = None) -> tuple[Pipeline, threading.Lock]:
@@ -319,7 +327,7 @@ def worker_pipeline(spec: ModelSpec, pipeline: Pipeline | None = None) -> tuple[
         if spec not in _PIPELINES:
             if pipeline is None:
                 pipeline = load(spec.model, events=spec.events)
-                LOADS["count"] += 1
+                _LOADS["count"] += 1
             _PIPELINES[spec] = pipeline
             _LOCKS[spec] = threading.Lock()
         return _PIPELINES[spec], _LOCKS[spec]

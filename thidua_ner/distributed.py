@@ -23,7 +23,13 @@ sends its chunks to the same workers (see :func:`thidua_ner.bulk.dask_submit`).
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -194,3 +200,100 @@ def register(docs: Any, model: str | Path | None = None, **extract_options: Any)
 
     rows = register_rows(docs, model, **extract_options)
     return pd.DataFrame([r.as_record() for r in rows], columns=list(COLUMNS))
+
+
+# ---------------------------------------------------------------------------- a cluster of local processes
+
+
+@contextmanager
+def spawn_cluster(
+    n_workers: int = 2,
+    *,
+    nthreads: int = 1,
+    host: str = "127.0.0.1",
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """A real Dask cluster on this machine: ``dask scheduler`` and ``n_workers`` × ``dask worker``,
+    each its own process talking TCP on ``host``; yields the scheduler address and stops them all.
+
+    For trying ``--scheduler`` and for tests; on several machines start the same two commands by
+    hand (see the README). Workers import thidua_ner from the same place as this process.
+    """
+    import subprocess
+    import tempfile
+
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    workdir = Path(tempfile.mkdtemp(prefix="thidua-dask-"))
+    procs: list[subprocess.Popen] = []
+    logs = []
+    address = None
+
+    def start(name: str, *args: str) -> None:
+        log = open(workdir / f"{name}.log", "wb")  # noqa: SIM115 — closed below
+        logs.append(log)
+        cmd = [sys.executable, "-m", "dask", *args]
+        procs.append(subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=workdir))
+
+    def failed(what: str) -> RuntimeError:
+        tails = "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-1500:]}" for p in workdir.glob("*.log"))
+        return RuntimeError(f"the local Dask cluster did not start: {what}\n{tails}")
+
+    try:
+        info = workdir / "scheduler.json"
+        start("scheduler", "scheduler", "--host", host, "--port", "0", "--no-dashboard", "--scheduler-file", str(info))
+        deadline = time.monotonic() + timeout
+        while not (info.is_file() and info.stat().st_size):
+            if procs[0].poll() is not None or time.monotonic() > deadline:
+                raise failed("no scheduler")
+            time.sleep(0.05)
+        address = json.loads(info.read_text(encoding="utf-8"))["address"]
+        for i in range(n_workers):
+            start(
+                f"worker{i}",
+                "worker",
+                address,
+                "--name",
+                f"worker-{i}",
+                "--nthreads",
+                str(nthreads),
+                "--no-nanny",
+                "--no-dashboard",
+                "--memory-limit",
+                "0",
+                "--local-directory",
+                str(workdir),
+            )
+        from distributed import Client
+
+        with Client(address, timeout=timeout, set_as_default=False) as client:
+            try:
+                client.wait_for_workers(n_workers, timeout=max(1.0, deadline - time.monotonic()))
+            except TimeoutError as exc:
+                raise failed(f"fewer than {n_workers} workers after {timeout} s") from exc
+        yield address
+    finally:
+        if address is not None:
+            try:  # the scheduler stops its workers and itself; faster than a signal to each
+                from distributed import Client
+
+                with Client(address, timeout=5, set_as_default=False) as client:
+                    client.shutdown()
+            except Exception:
+                pass
+        for proc in procs:
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for log in logs:
+            log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
