@@ -169,3 +169,32 @@ def test_resume_skips_finished_documents_and_repairs_a_torn_last_line(tmp_path, 
         main(["extract", str(folder), "--resume", "--jobs"])  # argparse: --jobs needs a number
     code, _, err = run(["extract", folder, "--resume"], capsys)
     assert code == 2 and "--resume needs --output" in err
+
+
+@pytest.mark.parametrize("signal_number", [15, 9])
+def test_workers_go_when_the_command_is_stopped(tmp_path, signal_number):
+    psutil = pytest.importorskip("psutil")
+    import time
+
+    big = tmp_path / "big.txt"
+    big.write_text("\n".join(texts(200) * 50), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "thidua_ner.cli", "extract", big, "--lines", "-j", "2", "--quiet", "-o", out]
+    proc = subprocess.Popen([str(c) for c in cmd], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not (out.is_file() and out.stat().st_size) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = psutil.Process(proc.pid).children(recursive=True)
+        assert len(workers) >= 2
+        proc.send_signal(signal_number)
+        proc.wait(timeout=30)
+        gone, alive = psutil.wait_procs(workers, timeout=10)
+        assert not alive
+        if signal_number == 15:  # stopped cleanly: every record is whole, ready for --resume
+            assert proc.returncode == 143
+            assert all(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -478,7 +478,25 @@ def completed_sources(path: str | Path) -> set[str]:
 
 
 def extract_command(args: Any) -> int:
-    """``thidua-ner extract``: see :mod:`thidua_ner.bulk` and ``thidua-ner extract --help``."""
+    """``thidua-ner extract``: see :mod:`thidua_ner.bulk` and ``thidua-ner extract --help``.
+
+    SIGTERM stops it cleanly: the records written so far are whole lines, so ``--resume`` goes on."""
+    import signal
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        return _extract(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _extract(args: Any) -> int:
     from tqdm import tqdm
 
     options = ReadOptions(

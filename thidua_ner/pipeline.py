@@ -147,14 +147,39 @@ def resolve_jobs(jobs: int) -> int:
 
 
 def process_pool(n: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
-    """A process pool that starts clean workers (forkserver on Linux, spawn elsewhere), never forks the caller."""
+    """A process pool that starts clean workers (forkserver on Linux, spawn elsewhere), never forks the
+    caller; a worker exits by itself when the process that made the pool is gone (even after a kill)."""
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
     return ProcessPoolExecutor(
-        n, mp_context=multiprocessing.get_context(method), initializer=initializer, initargs=initargs
+        n, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
     )
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    import threading
+
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _exit_with_parent(parent: int) -> None:
+    import os
+    import time
+
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # a process of another user took the number: ours is gone
+            os._exit(1)
 
 
 def ordered_map(submit: Callable[[T], Any], items: Iterable[T], window: int) -> Iterator[Any]:
