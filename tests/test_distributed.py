@@ -93,3 +93,9 @@ def test_bag_of_documents_and_register_equal_local_results(cluster, inputs, caps
     # Each worker process loaded the model once, however many partitions it ran.
     loads = client.run(bulk.loaded_models)
     assert len(loads) == 2 and set(loads.values()) <= {0, 1} and sum(loads.values()) >= 1
+
+
+def test_a_model_the_workers_cannot_load_is_one_clear_error(cluster, inputs, tmp_path, capsys):
+    address, _ = cluster
+    code, out, err = cli(["extract", inputs, "--model", tmp_path / "nomodel", "--scheduler", address], capsys)
+    assert code == 2 and "no model named" in err and not out

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from .catalog import load
+from .catalog import load, resolve
 from .errors import InputError
 from .pipeline import Pipeline, ordered_map, process_pool, resolve_jobs
 
@@ -147,10 +147,18 @@ def _read_path(path: str, options: ReadOptions, skip: Callable[[str], bool], std
         if skip(path):
             return
         try:
-            data = _open_binary(path, stdin).read()
+            stream = _open_binary(path, stdin)
         except InputError as exc:
             yield Unit(path, error=str(exc))
             return
+        try:
+            data = stream.read()
+        except OSError as exc:
+            yield Unit(path, error=f"read failed: {exc.strerror or exc}")
+            return
+        finally:
+            if path != "-":
+                stream.close()
         try:
             yield Unit(path, text=data.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
@@ -428,8 +436,9 @@ def _flatten(results: Iterable[list[Result]]) -> Iterator[Result]:
         yield from part
 
 
-def dask_submit(address: str, spec: ModelSpec, fmt: str, batch_size: int) -> tuple[Any, Submit]:
-    """A Dask client connected to ``address`` and a ``submit(chunk)`` that runs :func:`process_chunk` there."""
+def dask_submit(address: str, spec: ModelSpec, fmt: str, batch_size: int) -> tuple[Any, Submit, int]:
+    """A Dask client connected to ``address``, a ``submit(chunk)`` that runs :func:`process_chunk` there,
+    and how many chunks to keep in flight (two per worker thread)."""
     try:
         from distributed import Client
     except ImportError as exc:
@@ -442,7 +451,8 @@ def dask_submit(address: str, spec: ModelSpec, fmt: str, batch_size: int) -> tup
     def submit(part: list[Unit]) -> Any:
         return client.submit(process_chunk, part, spec, fmt, batch_size, pure=False)
 
-    return client, submit
+    window = 2 * max(1, sum(client.nthreads().values()))
+    return client, submit, window
 
 
 # ---------------------------------------------------------------------------- resume
@@ -507,18 +517,21 @@ def _extract(args: Any) -> int:
         id_field=args.id_field,
     )
     spec = ModelSpec(None if args.model is None else str(args.model), events=not args.no_events)
-    nlp = load(spec.model, events=spec.events)  # a bad model name fails here, before any input is read
+    jobs = resolve_jobs(args.jobs)
+    if not args.scheduler:  # a bad model fails here, before any input is read (on a cluster: on the workers)
+        nlp = load(spec.model, events=spec.events) if jobs == 1 else None
+        if nlp is None:
+            resolve(spec.model)
     if args.resume and (not args.output or args.format != "jsonl"):
         raise InputError("--resume needs --output FILE and --format jsonl")
     done = completed_sources(args.output) if args.resume else set()
     units = iter_units(args.paths, options, skip=done.__contains__ if done else None)
     fmt = {"jsonl": "jsonl", "conll": "conll", "html": "doc"}[args.format]
 
-    client = None
-    submit = None
+    client = submit = window = None
     if args.scheduler:
-        client, submit = dask_submit(args.scheduler, spec, fmt, args.batch_size)
-    elif resolve_jobs(args.jobs) == 1:
+        client, submit, window = dask_submit(args.scheduler, spec, fmt, args.batch_size)
+    elif jobs == 1:
         worker_pipeline(spec, nlp)
     out = open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     progress = tqdm(desc="extract", unit="doc", file=sys.stderr, disable=True if args.quiet else None)
@@ -526,7 +539,7 @@ def _extract(args: Any) -> int:
     sentences = 0
     html_docs: list[tuple[str, Any]] = []
     try:
-        for result in run(units, spec, fmt=fmt, jobs=args.jobs, batch_size=args.batch_size, submit=submit):
+        for result in run(units, spec, fmt=fmt, jobs=jobs, batch_size=args.batch_size, submit=submit, window=window):
             if result.error is not None:
                 failed += 1
                 progress.write(f"thidua-ner: error: {result.source}: {result.error}", file=sys.stderr)
