@@ -40,13 +40,14 @@ def test_extract_lines_conll_and_html(tmp_path, capsys):
     assert "<mark" in out and "QUANTITY" in out
 
 
-def test_bad_input_exits_2_with_a_clear_message(tmp_path, capsys):
+def test_bad_input_exits_with_a_clear_message(tmp_path, capsys):
+    # An input that cannot be read fails on its own (exit 1, issue 14); unusable arguments exit 2.
     code, _, err = run(["extract", tmp_path / "missing.txt"], capsys)
-    assert code == 2 and "no such file" in err
+    assert code == 1 and "no such file" in err
     bad = tmp_path / "bad.txt"
     bad.write_bytes("Bằng khen".encode() + b"\xff\xfe tail")
     code, _, err = run(["extract", bad], capsys)
-    assert code == 2 and "not valid UTF-8 at byte 11" in err
+    assert code == 1 and "not valid UTF-8 at byte 11" in err
     code, _, err = run(["extract", "--model", tmp_path / "nomodel", ARTICLE], capsys)
     assert code == 2 and "no model named" in err
 

@@ -33,8 +33,10 @@ def test_one_bad_file_among_many_is_reported_and_the_rest_done(tmp_path, capsys)
     good, other, bad, missing = _files(tmp_path)
     code, out, err = run(["extract", "--quiet", good, missing, bad, other], capsys)
     assert code == 1
-    sources = [json.loads(line)["source"] for line in out.splitlines()]
-    assert sources == [str(good), str(other)]
+    rows = [json.loads(line) for line in out.splitlines()]
+    # Issue 13: a bad input also leaves an error record in the output, in input order.
+    assert [r["source"] for r in rows if "error" not in r] == [str(good), str(other)]
+    assert [r["source"] for r in rows if "error" in r] == [str(missing), str(bad)]
     assert f"{missing}: no such file" in err and f"{bad}: not valid UTF-8 at byte 5" in err
     assert len(err.strip().splitlines()) == 2
 
@@ -58,8 +60,8 @@ def test_directories_are_read_recursively_with_glob(tmp_path, capsys):
     ]
     code, out, _ = run(["extract", "--quiet", "--glob", "*.md", tmp_path], capsys)
     assert code == 0 and len(out.splitlines()) == 1
-    code, out, err = run(["extract", "--quiet", "--glob", "", tmp_path], capsys)
-    assert code == 2 and out == "" and f"{tmp_path}: is a directory" in err
+    code, out, err = run(["extract", "--quiet", "--glob", "*.pdf", tmp_path], capsys)
+    assert code == 1 and f"{tmp_path}: a folder without files matching the glob" in err  # refused by name
     code, _, err = run(["extract", "--quiet", "--glob", "*.xml", tmp_path], capsys)
     assert code == 2 and "no files matching '*.xml'" in err
 

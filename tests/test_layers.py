@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("catalog",),
     ("scoring", "awards"),
     ("training",),
-    ("spacy_component", "distributed", "dataframes", "rendering", "annotate", "inputs"),
+    ("spacy_component", "bulk", "distributed", "dataframes", "rendering", "annotate", "inputs"),
     ("cli",),
     ("__init__", "__main__"),
 ]

@@ -13,6 +13,7 @@ hạng Nhì và hạng Ba``) are one row.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from collections.abc import Iterable
@@ -97,53 +98,130 @@ def award_key(info: AwardInfo) -> tuple[str, str, str, str]:
     )
 
 
-def build_register(docs: Iterable[Document | tuple[str, Document]]) -> list[RegisterRow]:
-    """Aggregate the events of ``docs`` (Documents, or ``(source id, Document)`` pairs).
+@dataclass(frozen=True)
+class Mention:
+    """One award span as the register reads it (from a Document or from its ``to_dict()`` form)."""
 
-    Within one document a fact stated again (same award, unit and count, or the same named
-    recipients) is counted once; its repeats add a source and a mention, not a count.
-    """
+    award_text: str
+    info: AwardInfo
+    quantities: tuple[tuple[str | None, int | None], ...]  # (unit, count) per recipient count
+    persons: tuple[str, ...]
+    givers: tuple[str, ...]
+    on_behalf_of: tuple[str, ...]
+    campaigns: tuple[str, ...]
+    where: str
+
+
+def mentions_of(doc: Document, source: str) -> list[Mention]:
+    """The register's view of a Document's events."""
+    return [
+        Mention(
+            ev.award.text,
+            ev.info,
+            tuple((q["unit"], q["count"]) for q in ev.quantities()),
+            tuple(p.text for p in ev.recipient_person),
+            tuple(e.text for e in ev.giver_person + ev.giver_position),
+            tuple(e.text for e in ev.on_behalf_of),
+            tuple(e.text for e in ev.campaign),
+            f"{source}:{ev.award.start}-{ev.award.end}",
+        )
+        for ev in doc.events
+    ]
+
+
+def mentions_of_dict(doc: dict, source: str) -> list[Mention]:
+    """The register's view of a document in its ``Document.to_dict()`` form (JSON lines, Dask bags)."""
+    out = []
+    for ev in doc.get("events", ()):
+        award = ev["award"]
+        info = AwardInfo(award["normalised"], award["type"], award["name"], award["class"], award["issuer"])
+        out.append(
+            Mention(
+                award["text"],
+                info,
+                tuple((q["unit"], q["count"]) for q in ev.get("recipient_quantity", ())),
+                tuple(p["text"] for p in ev.get("recipient_person", ())),
+                tuple(e["text"] for e in ev.get("giver_person", []) + ev.get("giver_position", [])),
+                tuple(e["text"] for e in ev.get("on_behalf_of", ())),
+                tuple(e["text"] for e in ev.get("campaign", ())),
+                f"{source}:{award['start']}-{award['end']}",
+            )
+        )
+    return out
+
+
+def add_document(rows: dict[tuple, RegisterRow], mentions: Iterable[Mention]) -> None:
+    """Add one document's mentions to ``rows`` (keyed by award and recipient unit), in place.
+
+    Within the document a fact stated again (same award, unit and count, or the same named
+    recipients) is counted once; its repeats add a source and a mention, not a count."""
+    facts: set[tuple] = set()  # the facts of this document already counted
+    for m in mentions:
+        groups: dict[str, list[int | None]] = {}
+        for unit, count in m.quantities:
+            groups.setdefault(_unit_key(unit) or "(số lượng)", []).append(count)
+        if m.persons:
+            groups.setdefault(NAMED, [])
+        if not groups:
+            groups["(không rõ)"] = []
+        for unit, unit_counts in groups.items():
+            key = (award_key(m.info), unit)
+            row = rows.get(key)
+            if row is None:
+                display = " ".join(normalize(m.award_text).text.split())
+                row = rows[key] = RegisterRow(display, m.info.type, m.info.award_class, m.info.issuer, unit)
+            counts = [c for c in unit_counts if c is not None]
+            names: tuple[str, ...] = ()
+            if unit == NAMED:
+                names = tuple(sorted({_unit_key(p) for p in m.persons}))
+                counts = [len(names)]
+            fact = (key, sum(counts) if counts else None, names)
+            row.mentions += 1
+            row.sources.append(m.where)
+            _add_unique(row.givers, m.givers)
+            _add_unique(row.on_behalf_of, m.on_behalf_of)
+            _add_unique(row.campaigns, m.campaigns)
+            if fact in facts:
+                continue  # the same fact again (headline, caption, body): counted once
+            facts.add(fact)
+            row.events += 1
+            if unit == NAMED:
+                _add_unique(row.named_recipients, m.persons)
+            if counts:
+                row.total_count = (row.total_count or 0) + sum(counts)
+
+
+def merge_rows(parts: Iterable[dict[tuple, RegisterRow]]) -> dict[tuple, RegisterRow]:
+    """Registers of consecutive groups of whole documents, merged in order (lists keep first-seen order)."""
+    out: dict[tuple, RegisterRow] = {}
+    for part in parts:
+        for key, row in part.items():
+            mine = out.get(key)
+            if mine is None:
+                out[key] = copy.deepcopy(row)
+                continue
+            mine.events += row.events
+            mine.mentions += row.mentions
+            if row.total_count is not None:
+                mine.total_count = (mine.total_count or 0) + row.total_count
+            for name in ("named_recipients", "givers", "on_behalf_of", "campaigns"):
+                _add_unique(getattr(mine, name), getattr(row, name))
+            mine.sources.extend(row.sources)
+    return out
+
+
+def sorted_rows(rows: dict[tuple, RegisterRow]) -> list[RegisterRow]:
+    return sorted(rows.values(), key=lambda r: (r.award_type, r.award.lower(), r.recipient_unit))
+
+
+def build_register(docs: Iterable[Document | tuple[str, Document]]) -> list[RegisterRow]:
+    """Aggregate the events of ``docs`` (Documents, or ``(source id, Document)`` pairs); a fact a
+    document states more than once is counted once (see :func:`add_document`)."""
     rows: dict[tuple, RegisterRow] = {}
     for n, item in enumerate(docs, 1):
         source, doc = item if isinstance(item, tuple) else (f"doc{n}", item)
-        facts: set[tuple] = set()  # the facts of this document already counted
-        for ev in doc.events:
-            info = ev.info
-            where = f"{source}:{ev.award.start}-{ev.award.end}"
-            quantities = ev.quantities()
-            groups: dict[str, list[dict]] = {}
-            for q in quantities:
-                groups.setdefault(_unit_key(q["unit"]) or "(số lượng)", []).append(q)
-            if ev.recipient_person:
-                groups.setdefault(NAMED, [])
-            if not groups:
-                groups["(không rõ)"] = []
-            for unit, qs in groups.items():
-                key = (award_key(info), unit)
-                row = rows.get(key)
-                if row is None:
-                    display = " ".join(normalize(ev.award.text).text.split())
-                    row = rows[key] = RegisterRow(display, info.type, info.award_class, info.issuer, unit)
-                counts = [q["count"] for q in qs if q["count"] is not None]
-                names: tuple[str, ...] = ()
-                if unit == NAMED:
-                    names = tuple(sorted({_unit_key(p.text) for p in ev.recipient_person}))
-                    counts = [len(names)]
-                fact = (key, sum(counts) if counts else None, names)
-                row.mentions += 1
-                row.sources.append(where)
-                _add_unique(row.givers, (e.text for e in ev.giver_person + ev.giver_position))
-                _add_unique(row.on_behalf_of, (e.text for e in ev.on_behalf_of))
-                _add_unique(row.campaigns, (e.text for e in ev.campaign))
-                if fact in facts:
-                    continue  # the same fact again (headline, caption, body): counted once
-                facts.add(fact)
-                row.events += 1
-                if unit == NAMED:
-                    _add_unique(row.named_recipients, (p.text for p in ev.recipient_person))
-                if counts:
-                    row.total_count = (row.total_count or 0) + sum(counts)
-    return sorted(rows.values(), key=lambda r: (r.award_type, r.award.lower(), r.recipient_unit))
+        add_document(rows, mentions_of(doc, source))
+    return sorted_rows(rows)
 
 
 def write_csv(rows: Iterable[RegisterRow], out: str | Path | IO[str]) -> None:

@@ -52,4 +52,4 @@ def load(name_or_path: str | Path | None = None, *, events: bool = True, device:
     tagger = load_tagger(path)
     if device is not None and hasattr(tagger, "to"):
         tagger.to(device)
-    return Pipeline(tagger, name=name, components=[EventExtractor()] if events else [])
+    return Pipeline(tagger, name=name, components=[EventExtractor()] if events else [], path=path)

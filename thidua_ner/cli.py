@@ -41,37 +41,9 @@ def iter_inputs(paths: Sequence[str], lines: bool) -> Iterator[tuple[str, str]]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    from .bulk import extract_command
 
-    from .catalog import load
-    from .formats.outputs import doc_to_conll, doc_to_json
-
-    nlp = load(args.model, events=not args.no_events)
-    reader = Inputs(args.paths, glob=args.glob, lines=args.lines)
-    inputs = list(reader)  # a bad input is reported and skipped; the others are processed
-    out = sys.stdout
-    progress = tqdm(
-        total=len(inputs), desc="extract", unit="doc", disable=len(inputs) < 2 or args.quiet, file=sys.stderr
-    )
-    html_docs: list[tuple[str, object]] = []
-    texts = (text for _, text in inputs)
-    for (source, _), doc in zip(inputs, nlp.pipe(texts, batch_size=args.batch_size)):
-        if args.format == "jsonl":
-            out.write(doc_to_json(doc, source=source) + "\n")
-        elif args.format == "conll":
-            out.write(f"# source = {source}\n{doc_to_conll(doc)}\n")
-        else:
-            html_docs.append((source, doc))
-        progress.update(1)
-    progress.close()
-    if args.format == "html":
-        # One self-contained displaCy page per run: entities, then each award with its roles.
-        from .rendering import render
-
-        docs = [d for _, d in html_docs]
-        titles = [s for s, _ in html_docs]
-        out.write(render(docs, page=True, titles=titles, jupyter=False))
-    return reader.exit_code()
+    return extract_command(args)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -205,14 +177,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="tag texts and print entities (and events) per document")
-    p.add_argument("paths", nargs="+", help="text files, or - for stdin")
+    p.add_argument("paths", nargs="+", help="text files, folders (searched recursively), or - for stdin")
     p.add_argument("--model", default=None, help="built-in name (crf, e5-small) or model directory")
     p.add_argument("--format", choices=("jsonl", "conll", "html"), default="jsonl")
     p.add_argument("--lines", action="store_true", help="one document per non-empty line")
+    p.add_argument("--glob", help="files to take from folders (default *.txt; *.jsonl/*.csv for records)")
+    p.add_argument(
+        "--input-format",
+        choices=("auto", "text", "jsonl", "csv", "tsv"),
+        default="auto",
+        help="auto: records (by suffix) when --text-field/--id-field is given, else text",
+    )
+    p.add_argument("--text-field", help="JSONL key or CSV column holding the text (default text)")
+    p.add_argument("--id-field", help="JSONL key or CSV column giving each record's source id")
+    p.add_argument("--output", "-o", help="write to FILE instead of stdout")
+    p.add_argument("--resume", action="store_true", help="skip documents already in --output FILE, append the rest")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (0: one per core)")
+    p.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786): run on that cluster")
     p.add_argument("--no-events", action="store_true", help="entities only")
-    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--batch-size", type=int, default=64, help="documents per chunk sent to a worker")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--glob", default="*.txt", help="files to read in a directory, recursively (default *.txt)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("train", help="train a model from a YAML config")

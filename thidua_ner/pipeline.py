@@ -8,11 +8,14 @@ first one :func:`~thidua_ner.load` adds). Add your own with :meth:`Pipeline.add_
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import Protocol, runtime_checkable
+from pathlib import Path
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from .document import Document, Entity, Sentence
+from .families import load_tagger
 from .families.base import Tagger
 from .iob import tags_to_spans
 from .text.case import tagging_view
@@ -33,13 +36,27 @@ class Pipeline:
     """A loaded model plus the text processing around it.
 
     ``nlp(text)`` processes one text; ``nlp.pipe(texts, batch_size=64)`` streams many,
-    tagging sentences of several texts together.
+    tagging sentences of several texts together; ``n_process=N`` spreads them over N processes.
+    ``path`` is the model directory the tagger was loaded from: a pickled Pipeline carries the
+    path instead of the tagger and loads the model again where it is unpickled (a worker process).
     """
 
-    def __init__(self, tagger: Tagger, name: str, components: Iterable[Component] = ()) -> None:
+    def __init__(
+        self, tagger: Tagger, name: str, components: Iterable[Component] = (), path: str | Path | None = None
+    ) -> None:
         self.tagger = tagger
         self.name = name
         self.components: list[Component] = list(components)
+        self.path = Path(path) if path is not None else None
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self.path is None:
+            raise TypeError("this Pipeline has no model directory (path=None), so it cannot be sent to another process")
+        return {**self.__dict__, "tagger": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.tagger = load_tagger(self.path)
 
     def __repr__(self) -> str:
         names = ", ".join(c.name for c in self.components)
@@ -76,16 +93,29 @@ class Pipeline:
     def __call__(self, text: str) -> Document:
         return next(iter(self.pipe([text])))
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Document]:
-        """Process texts lazily, ``batch_size`` sentences at a time; yields Documents in order."""
+    def pipe(self, texts: Iterable[str], batch_size: int = 64, n_process: int = 1) -> Iterator[Document]:
+        """Process texts lazily, ``batch_size`` sentences at a time; yields Documents in order.
+
+        ``n_process=N`` (``-1`` or ``0``: one per core) tags chunks of ``batch_size`` texts in N
+        worker processes, each loading the model once from :attr:`path`; the Documents come back
+        in input order, identical to ``n_process=1``, and at most a few chunks per process are
+        read ahead of the output. Components must be picklable (module-level functions or classes).
+        """
         if isinstance(texts, str):
             raise TypeError("pipe() takes an iterable of texts; for one text call nlp(text)")
         iterator = iter(texts)
-        while True:
-            chunk = list(islice(iterator, max(1, batch_size)))
-            if not chunk:
-                return
-            yield from self._process_chunk(chunk, batch_size)
+        chunks = iter(lambda: list(islice(iterator, max(1, batch_size))), [])
+        n_process = resolve_jobs(n_process)
+        if n_process == 1:
+            for chunk in chunks:
+                yield from self._process_chunk(chunk, batch_size)
+            return
+        pool = process_pool(n_process, _init_worker, (self,))
+        try:
+            for docs in ordered_map(lambda chunk: pool.submit(_worker_chunk, chunk, batch_size), chunks, 2 * n_process):
+                yield from docs
+        finally:
+            pool.shutdown(cancel_futures=True)
 
     def make_doc(self, text: str) -> Document:
         """The Document of ``text`` before tagging: normalised view, sentences, tokens."""
@@ -128,6 +158,83 @@ class Pipeline:
                 scores_of[k].extend(scores)
         for (doc, sentence), tags, scores in zip(batch, tags_of, scores_of):
             doc.entities.extend(_entities(doc.normalized, sentence, tags, scores))
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``jobs`` as a number of processes: ``0`` or negative means one per available core."""
+    if jobs > 0:
+        return jobs
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def process_pool(n: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
+    """A process pool that starts clean workers (forkserver on Linux, spawn elsewhere), never forks the
+    caller; a worker exits by itself when the process that made the pool is gone (even after a kill)."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    return ProcessPoolExecutor(
+        n, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
+    )
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    import threading
+
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _exit_with_parent(parent: int) -> None:
+    import os
+    import time
+
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # a process of another user took the number: ours is gone
+            os._exit(1)
+
+
+def ordered_map(submit: Callable[[T], Any], items: Iterable[T], window: int) -> Iterator[Any]:
+    """``submit(item).result()`` for each item, in input order, with at most ``window`` futures in flight.
+
+    ``submit`` returns anything with ``.result()`` (a ``concurrent.futures`` or Dask future), so
+    input is read only as fast as results are consumed: memory stays bounded on any input size.
+    """
+    pending: deque = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= max(1, window):
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(pipeline: Pipeline) -> None:
+    global _WORKER
+    _WORKER = pipeline  # unpickling it loaded the model from its directory, once for this process
+
+
+def _worker_chunk(texts: list[str], batch_size: int) -> list[Document]:
+    assert _WORKER is not None
+    return _WORKER._process_chunk(texts, batch_size)
 
 
 class _Named:
