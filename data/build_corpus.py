@@ -120,7 +120,7 @@ def compile_item(item: dict) -> tuple[dict, dict]:
         if m.start() == 0 or text[m.start() - 1] not in ":;," or text[m.start() + 1 : m.start() + 2] == "\n":
             raise SourceError("a line break inside an item must follow ':', ';' or ',' (a run-on list line)")
     spans = locate(text, item.get("ents", []))
-    problems = span_problems(text, spans)
+    problems = span_problems(text, spans, strict=True)  # our guidelines: punctuation edges refused too
     if problems:
         raise SourceError("; ".join(problems))
     events = []

@@ -104,6 +104,11 @@ class TrainConfig:
     family: str
     data_dir: str = "data/annotations"
     train_splits: list[str] = field(default_factory=lambda: ["train"])
+    #: split → annotation file (CoNLL or JSONL), instead of ``data_dir``: {train: a.conll, dev: b.conll}
+    data: dict[str, str] | None = None
+    #: format of the ``data`` files (default: from each file name); CoNLL tagging scheme
+    data_format: str | None = None
+    scheme: str = "auto"
     output_dir: str | None = None
     seed: int = 13
     limit: Any = None  # records per split (an int, or {split: n}) for smoke runs
@@ -157,10 +162,19 @@ class TrainingData:
 
     def examples(self) -> list[tuple[list[str], list[str]]]:
         """``(syllable tokens, IOB2 tags)`` pairs of the training records."""
-        from ..formats.corpus import record_tokens_tags
+        return records_examples(self.train)
 
-        out = []
-        for record in self.train:
+
+def records_examples(records: Sequence[Any]) -> list[tuple[list[str], list[str]]]:
+    """``(syllable tokens, IOB2 tags)`` pairs of records; a span off token boundaries is an AnnotationError naming the record."""
+    from ..errors import AnnotationError
+    from ..formats.corpus import record_tokens_tags
+
+    out = []
+    for record in records:
+        try:
             tokens, tags = record_tokens_tags(record)
-            out.append(([t.text for t in tokens], tags))
-        return out
+        except ValueError as exc:
+            raise AnnotationError(f"record {record.id}: {exc} (the syllable tokeniser splits there differently)") from exc
+        out.append(([t.text for t in tokens], tags))
+    return out
