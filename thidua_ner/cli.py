@@ -297,7 +297,9 @@ def cmd_learning_curve(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
     )
     for r in rows:
-        print(f"{r['train_records']:>7} records  seqeval F1 {r['seqeval_micro_f1']:.3f}  span F1 {r['span_micro_f1']:.3f}")
+        print(
+            f"{r['train_records']:>7} records  seqeval F1 {r['seqeval_micro_f1']:.3f}  span F1 {r['span_micro_f1']:.3f}"
+        )
     print(f"written: {Path(args.output_dir) / 'learning_curve.csv'} and .png", file=sys.stderr)
     return 0
 
@@ -390,7 +392,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, help="default: from the extension")
     p.add_argument("--scheme", choices=SCHEMES, default="auto")
     p.add_argument("--labels", help="comma-separated label set to enforce (default: any label)")
-    p.add_argument("--strict", action="store_true", help="our guidelines: warnings (punctuation at span edges) are errors")
+    p.add_argument(
+        "--strict", action="store_true", help="our guidelines: warnings (punctuation at span edges) are errors"
+    )
     p.add_argument("--max-errors", type=int, default=50, help="errors printed per file (all are counted)")
     p.set_defaults(func=cmd_validate)
 

@@ -103,15 +103,14 @@ def detect_scheme(sentences: Iterable[Sequence[str]]) -> str:
         prev_label = None
         for tag in tags:
             prefix, label = _split_tag(tag)
+            if prefix not in "OBIESLU":
+                raise ValueError(f"unknown tag {tag!r}: the prefix {prefix}- is not one of B, I, E, S, L, U")
             prefixes.add(prefix)
             if prefix == "I" and label != prev_label:
                 starts_with_i = True
             prev_label = label if prefix in ("B", "I") else None
     if prefixes & set("SE") and prefixes & set("UL"):
         raise ValueError("tags mix IOBES (S-, E-) and BILOU (U-, L-) prefixes")
-    unknown = prefixes - set("OBIESLU")
-    if unknown:
-        raise ValueError(f"unknown tag prefix(es) {', '.join(sorted(unknown))}-")
     if prefixes & set("SE"):
         return "iobes"
     if prefixes & set("UL"):

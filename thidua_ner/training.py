@@ -33,12 +33,14 @@ from .families import get_family
 from .families.base import META_FILE, TrainConfig, TrainingData, read_meta, write_meta
 from .formats import read_any
 from .formats.corpus import SPLITS, Record, corpus_labels, load_corpus
-
-PACKAGE_DIR = Path(__file__).resolve().parent
 from .scoring import evaluate_records, format_report
 
+PACKAGE_DIR = Path(__file__).resolve().parent
 
-def read_config(path: str | Path, overrides: dict[str, Any] | None = None, require_family: bool = True) -> dict[str, Any]:
+
+def read_config(
+    path: str | Path, overrides: dict[str, Any] | None = None, require_family: bool = True
+) -> dict[str, Any]:
     """The YAML mapping of a config file, with ``overrides`` (``None`` values ignored) on top."""
     path = Path(path)
     try:
@@ -96,7 +98,9 @@ def check_output_dir(out_dir: Path, overwrite: bool = False) -> Path:
     return resolved
 
 
-def train_from_config(config_path: str | Path, overrides: dict[str, Any] | None = None, overwrite: bool = False) -> Path:
+def train_from_config(
+    config_path: str | Path, overrides: dict[str, Any] | None = None, overwrite: bool = False
+) -> Path:
     """Train the model a config file describes and return its output directory."""
     return train(read_config(config_path, overrides), where=str(config_path), overwrite=overwrite)
 
@@ -189,7 +193,8 @@ def train(values: dict[str, Any] | TrainConfig, where: str = "config", overwrite
         "train_splits": list(config.train_splits),
         "data_sha256": data_hash(data_at, list(config.train_splits)),
         "data_files_sha256": {
-            _split_path(data_at, s).name: hashlib.sha256(_split_path(data_at, s).read_bytes()).hexdigest() for s in corpus
+            _split_path(data_at, s).name: hashlib.sha256(_split_path(data_at, s).read_bytes()).hexdigest()
+            for s in corpus
         },
     }
     family.train(config, TrainingData(train_records, dev, labels), out_dir, meta)
@@ -229,7 +234,7 @@ def generic_model_card(meta: dict[str, Any], report: str) -> str:
             lines.append(f"| `{json.dumps(point['params'])}`{mark} | {point['dev_f1']:.4f} |")
     if report:
         lines += ["", "## Scores", "", "```", report, "```"]
-    lines += ["", "Load it with `thidua_ner.load(\"<this directory>\")`.", ""]
+    lines += ["", 'Load it with `thidua_ner.load("<this directory>")`.', ""]
     return "\n".join(lines)
 
 

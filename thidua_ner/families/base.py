@@ -175,6 +175,8 @@ def records_examples(records: Sequence[Any]) -> list[tuple[list[str], list[str]]
         try:
             tokens, tags = record_tokens_tags(record)
         except ValueError as exc:
-            raise AnnotationError(f"record {record.id}: {exc} (the syllable tokeniser splits there differently)") from exc
+            raise AnnotationError(
+                f"record {record.id}: {exc} (the syllable tokeniser splits there differently)"
+            ) from exc
         out.append(([t.text for t in tokens], tags))
     return out

@@ -20,7 +20,14 @@ from .validation import check_spans
 
 FORMATS = ("jsonl", "conll", "doccano", "label-studio")
 #: file name endings → format (anything else is JSONL)
-EXTENSIONS = {".conll": "conll", ".txt": "conll", ".bio": "conll", ".iob": "conll", ".tsv": "conll", ".json": "label-studio"}
+EXTENSIONS = {
+    ".conll": "conll",
+    ".txt": "conll",
+    ".bio": "conll",
+    ".iob": "conll",
+    ".tsv": "conll",
+    ".json": "label-studio",
+}
 
 
 def format_for_path(path: str | Path) -> str:
@@ -29,14 +36,17 @@ def format_for_path(path: str | Path) -> str:
     return EXTENSIONS.get(Path(path).suffix.lower(), "jsonl")
 
 
-def read_any(path: str | Path, fmt: str | None = None, scheme: str = "auto", unannotated: str = "empty") -> list[Record]:
+def read_any(
+    path: str | Path, fmt: str | None = None, scheme: str = "auto", unannotated: str = "empty"
+) -> list[Record]:
     """Records of an annotation file. ``scheme`` is the CoNLL tagging scheme (IOB1/IOB2/IOBES/
     BILOU, ``auto`` detects it); ``unannotated`` says how Label Studio tasks without an
-    annotation are read (see :func:`~thidua_ner.formats.label_studio.from_label_studio`)."""
+    annotation are read (see :func:`~thidua_ner.formats.label_studio.from_label_studio`).
+    Texts are normalised to NFC (spans moved along)."""
     path = Path(path)
     fmt = fmt or format_for_path(path)
     if fmt == "jsonl":
-        return read_jsonl(path)
+        return read_jsonl(path, nfc=True)
     content = path.read_text(encoding="utf-8-sig")
     if fmt == "conll":
         return from_conll(content, source=path.stem, scheme=scheme)
@@ -81,3 +91,22 @@ def write_any(records: Sequence[Record], path: str | Path, fmt: str) -> None:
         path.write_text(json.dumps(to_label_studio(records), ensure_ascii=False, indent=1), encoding="utf-8")
     else:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "Record",
+    "format_for_path",
+    "from_conll",
+    "from_doccano",
+    "from_label_studio",
+    "labeling_config",
+    "normalise_and_check",
+    "predictions_to_label_studio",
+    "read_any",
+    "to_conll",
+    "to_doccano",
+    "to_label_studio",
+    "write_any",
+]

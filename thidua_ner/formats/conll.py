@@ -9,6 +9,7 @@ What :func:`from_conll` reads (the README's "CoNLL files" section says the same)
 - tags are IOB2, IOB1, IOBES/BIOES or BILOU (detected over the whole file, or given) and
   are converted to IOB2; an unknown tag is an error, never an ``O``;
 - a ``-DOCSTART-`` line starts a new document (records after it share a ``doc``);
+- text and tokens are normalised to NFC;
 - comment lines are ``# key = value``: ``id`` (or ``sent_id``), ``doc`` (or ``newdoc id``),
   ``source``, and ``text`` — the record's exact text, so spacing survives (``text_json`` holds
   a JSON string when the text has line breaks or edge whitespace). Any other line starting with
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..errors import AnnotationError
@@ -69,7 +71,9 @@ def _tokens_at_span_edges(text: str, spans: Sequence[tuple[int, int, str]]) -> l
     return out
 
 
-def from_conll(content: str, source: str = "conll", scheme: str = "auto", default_source: str = "written") -> list[Record]:
+def from_conll(
+    content: str, source: str = "conll", scheme: str = "auto", default_source: str = "written"
+) -> list[Record]:
     """Records from CoNLL text (see the module docstring). ``source`` names the file in ids and
     error messages; ``scheme`` is the tagging scheme (``auto`` detects it over the whole file)."""
     blocks = _blocks(content, source)
@@ -105,7 +109,16 @@ def _blocks(content: str, source: str) -> list[dict]:
     current: dict | None = None
 
     def new_block(line_no: int) -> dict:
-        return {"id": None, "doc": doc, "source": None, "text": None, "tokens": [], "tags": [], "no_space": [], "line": line_no}
+        return {
+            "id": None,
+            "doc": doc,
+            "source": None,
+            "text": None,
+            "tokens": [],
+            "tags": [],
+            "no_space": [],
+            "line": line_no,
+        }
 
     for line_no, raw in enumerate(content.lstrip("\ufeff").splitlines(), 1):
         line = raw.rstrip("\r")
@@ -144,10 +157,10 @@ def _blocks(content: str, source: str) -> list[dict]:
                 elif key == "source":
                     current["source"] = value.strip()
                 elif key == "text":
-                    current["text"] = value
+                    current["text"] = unicodedata.normalize("NFC", value)
                 elif key == "text_json":
                     try:
-                        current["text"] = json.loads(value)
+                        current["text"] = unicodedata.normalize("NFC", json.loads(value))
                     except json.JSONDecodeError as exc:
                         raise AnnotationError(f"{source}:{line_no}: # text_json is not a JSON string") from exc
                 continue
@@ -157,7 +170,7 @@ def _blocks(content: str, source: str) -> list[dict]:
             raise AnnotationError(f"{source}:{line_no}: a token line needs a token and a tag, got {line!r}")
         if current is None:
             current = new_block(line_no)
-        current["tokens"].append(cols[0])
+        current["tokens"].append(unicodedata.normalize("NFC", cols[0]))
         current["tags"].append(cols[-1])
         current["no_space"].append(any("SpaceAfter=No" in c for c in cols[1:-1]))
     if current is not None:
@@ -192,7 +205,9 @@ _NO_SPACE_AFTER = set("([{“‘")
 def _join_tokens(words: Sequence[str], no_space: Sequence[bool] = ()) -> tuple[str, list[Token]]:
     parts, tokens, pos = [], [], 0
     for i, w in enumerate(words):
-        glued = i and ((no_space and no_space[i - 1]) or w[:1] in _NO_SPACE_BEFORE or words[i - 1][-1:] in _NO_SPACE_AFTER)
+        glued = i and (
+            (no_space and no_space[i - 1]) or w[:1] in _NO_SPACE_BEFORE or words[i - 1][-1:] in _NO_SPACE_AFTER
+        )
         if i and not glued:
             parts.append(" ")
             pos += 1

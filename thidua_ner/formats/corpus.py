@@ -45,14 +45,19 @@ def record_tokens_tags(record: Record) -> tuple[list[Token], list[str]]:
     return tokens, spans_to_tags(tokens, record.spans)
 
 
-def parse_record(obj: Any, where: str, labels: Iterable[str] | None = None, strict: bool = False) -> Record:
+def parse_record(
+    obj: Any, where: str, labels: Iterable[str] | None = None, strict: bool = False, nfc: bool = False
+) -> Record:
     """One validated record from a JSON object; ``labels`` restricts the label names (any name when ``None``).
 
-    Errors raise :class:`AnnotationError`; warnings (punctuation at a span edge) only do with ``strict``."""
-    return _parse_record(obj, where, labels, strict)[0]
+    Errors raise :class:`AnnotationError`; warnings (punctuation at a span edge) only do with ``strict``.
+    ``nfc`` normalises the text to NFC first, moving the spans with it (otherwise non-NFC text is an error)."""
+    return _parse_record(obj, where, labels, strict, nfc)[0]
 
 
-def _parse_record(obj: Any, where: str, labels: Iterable[str] | None, strict: bool) -> tuple[Record, list[str]]:
+def _parse_record(
+    obj: Any, where: str, labels: Iterable[str] | None, strict: bool, nfc: bool = False
+) -> tuple[Record, list[str]]:
     if not isinstance(obj, dict):
         raise AnnotationError(f"{where}: expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -61,6 +66,15 @@ def _parse_record(obj: Any, where: str, labels: Iterable[str] | None, strict: bo
     raw = obj.get("spans", [])
     if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
         raise AnnotationError(f"{where}: 'spans' must be a list of {{start, end, label}} objects")
+    if nfc:
+        text, new_at = nfc_map(text)
+        if new_at is not None:
+            moved = []
+            for s in raw:
+                if s.get("start") in new_at and s.get("end") in new_at:
+                    s = {**s, "start": new_at[s["start"]], "end": new_at[s["end"]]}
+                moved.append(s)
+            raw = moved
     errors, warnings = check_spans(text, raw, labels)
     if strict:
         errors, warnings = errors + warnings, []
@@ -77,12 +91,14 @@ def _parse_record(obj: Any, where: str, labels: Iterable[str] | None, strict: bo
     return record, [f"{where}: {w}" for w in warnings]
 
 
-def read_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> list[Record]:
-    """Read and validate a JSONL annotation file (raises :class:`AnnotationError` with file:line)."""
-    return list(iter_jsonl(path, labels))
+def read_jsonl(path: str | Path, labels: Iterable[str] | None = None, nfc: bool = False) -> list[Record]:
+    """Read and validate a JSONL annotation file (raises :class:`AnnotationError` with file:line).
+
+    ``nfc`` normalises texts to NFC (spans moved along) instead of refusing them."""
+    return list(iter_jsonl(path, labels, nfc))
 
 
-def iter_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> Iterator[Record]:
+def iter_jsonl(path: str | Path, labels: Iterable[str] | None = None, nfc: bool = False) -> Iterator[Record]:
     path = Path(path)
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -93,7 +109,7 @@ def iter_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> Iterato
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise AnnotationError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
-            yield parse_record(obj, where, labels)
+            yield parse_record(obj, where, labels, nfc=nfc)
 
 
 def validate_file(path: str | Path, labels: Iterable[str] | None = None, strict: bool = False) -> list[str]:
@@ -197,15 +213,13 @@ def to_dataset_dict(corpus: dict[str, Sequence[Record]], labels: Sequence[str] |
     return DatasetDict(parts)
 
 
-def to_nfc(record: Record) -> Record:
-    """The record with its text in NFC and its spans moved with it (a no-op for NFC text).
-
-    A span edge between a letter and its combining mark cannot be kept: :class:`AnnotationError`."""
+def nfc_map(text: str) -> tuple[str, dict[int, int] | None]:
+    """``(NFC text, old offset → new offset)`` at every character boundary NFC keeps; the map is
+    ``None`` when the text is NFC already. A letter and its combining marks are one unit."""
     import unicodedata
 
-    text = record.text
     if unicodedata.is_normalized("NFC", text):
-        return record
+        return text, None
     new_at: dict[int, int] = {}
     parts: list[str] = []
     pos, i, n = 0, 0, len(text)
@@ -219,9 +233,19 @@ def to_nfc(record: Record) -> Record:
         pos += len(piece)
         i = j
     new_at[n] = pos
+    return "".join(parts), new_at
+
+
+def to_nfc(record: Record) -> Record:
+    """The record with its text in NFC and its spans moved with it (a no-op for NFC text).
+
+    A span edge between a letter and its combining mark cannot be kept: :class:`AnnotationError`."""
+    text, new_at = nfc_map(record.text)
+    if new_at is None:
+        return record
     spans = []
     for s, e, lab in record.spans:
         if s not in new_at or e not in new_at:
             raise AnnotationError(f"{record.id}: span [{s}, {e}) {lab} splits a letter from its combining mark")
         spans.append((new_at[s], new_at[e], lab))
-    return Record(record.id, "".join(parts), tuple(spans), record.source, record.doc)
+    return Record(record.id, text, tuple(spans), record.source, record.doc)

@@ -34,5 +34,5 @@ def from_doccano(rows: Iterable[dict[str, Any]], where: str = "doccano") -> list
             value = row.get(key, meta.get(key))
             if value is not None:
                 obj[key] = value
-        out.append(parse_record(obj, f"{where}:{n}"))
+        out.append(parse_record(obj, f"{where}:{n}", nfc=True))
     return out

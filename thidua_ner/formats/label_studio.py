@@ -28,7 +28,8 @@ def labeling_config(labels: Sequence[str]) -> str:
     from .outputs import label_colour
 
     items = "\n".join(
-        f"    <Label value={quoteattr(lab)} background={quoteattr(label_colour(lab, tuple(labels)))}/>" for lab in labels
+        f"    <Label value={quoteattr(lab)} background={quoteattr(label_colour(lab, tuple(labels)))}/>"
+        for lab in labels
     )
     return (
         "<View>\n"
@@ -94,7 +95,9 @@ def predictions_to_label_studio(items: Iterable[tuple[str, Any]], model_version:
 UNANNOTATED = ("empty", "predictions", "skip")
 
 
-def from_label_studio(tasks: Iterable[dict[str, Any]], where: str = "label-studio", unannotated: str = "empty") -> list[Record]:
+def from_label_studio(
+    tasks: Iterable[dict[str, Any]], where: str = "label-studio", unannotated: str = "empty"
+) -> list[Record]:
     """Read a Label Studio JSON export (or our own tasks).
 
     The first annotation that was not cancelled gives the spans. A task with none is read with
@@ -128,5 +131,5 @@ def from_label_studio(tasks: Iterable[dict[str, Any]], where: str = "label-studi
         for key in ("doc", "source"):
             if data.get(key) is not None:
                 obj[key] = data[key]
-        out.append(parse_record(obj, f"{where}:{n}"))
+        out.append(parse_record(obj, f"{where}:{n}", nfc=True))
     return out

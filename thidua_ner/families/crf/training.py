@@ -40,9 +40,7 @@ def _crfsuite_param_names() -> set[str]:
 
 
 #: c1 (L1) × c2 (L2) points tried on dev when the config does not fix them
-DEFAULT_GRID: tuple[dict[str, float], ...] = tuple(
-    {"c1": c1, "c2": c2} for c1 in (0.05, 0.1, 0.2) for c2 in (0.01, 0.05)
-)
+DEFAULT_GRID: tuple[dict[str, float], ...] = tuple({"c1": c1, "c2": c2} for c1 in (0.05, 0.2) for c2 in (0.01, 0.05))
 
 
 @dataclass
