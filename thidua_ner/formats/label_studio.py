@@ -101,8 +101,8 @@ def from_label_studio(
     """Read a Label Studio JSON export (or our own tasks).
 
     The first annotation that was not cancelled gives the spans. A task with none is read with
-    no spans (``unannotated="empty"``), from its first prediction (``"predictions"``), or left
-    out (``"skip"``)."""
+    no spans (``unannotated="empty"``), from its first prediction (``"predictions"``, when the
+    file holds the prediction itself, not only its id), or left out (``"skip"``)."""
     if unannotated not in UNANNOTATED:
         raise ValueError(f"unannotated must be one of {', '.join(UNANNOTATED)}")
     out = []
@@ -110,11 +110,12 @@ def from_label_studio(
         if not isinstance(task, dict):
             raise AnnotationError(f"{where}: task {n} is not a JSON object")
         data = task.get("data", {})
-        anns = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+        anns = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
         if anns:
             results = anns[0].get("result", [])
-        elif unannotated == "predictions" and task.get("predictions"):
-            results = task["predictions"][0].get("result", [])
+        elif unannotated == "predictions" and any(isinstance(p, dict) for p in task.get("predictions") or []):
+            # Label Studio's quick export lists prediction ids only; full objects come with our tasks.
+            results = next(p for p in task["predictions"] if isinstance(p, dict)).get("result", [])
         elif unannotated == "skip":
             continue
         else:
