@@ -138,7 +138,9 @@ def test_pre_annotations_round_trip_through_label_studio(server, tmp_path, capsy
     assert sum(len(t["predictions"][0]["result"]) for t in tasks) >= 8
 
     labels = thidua_ner.load().labels
-    project = server.call("POST", "/api/projects", {"title": "thidua_ner round trip", "label_config": labeling_config(labels)})
+    project = server.call(
+        "POST", "/api/projects", {"title": "thidua_ner round trip", "label_config": labeling_config(labels)}
+    )
     pid = project["id"]
     server.call("POST", f"/api/projects/{pid}/import", tasks)
     listing = server.call("GET", f"/api/tasks?project={pid}&page_size=100")
@@ -148,7 +150,10 @@ def test_pre_annotations_round_trip_through_label_studio(server, tmp_path, capsy
     by_text = {t["data"]["text"]: t for t in stored}
     for text in SENTENCES[:-1]:
         task = by_text[text]
-        result = [{k: v for k, v in r.items() if k != "score"} for r in predicted[task["data"]["id"]]["predictions"][0]["result"]]
+        result = [
+            {k: v for k, v in r.items() if k != "score"}
+            for r in predicted[task["data"]["id"]]["predictions"][0]["result"]
+        ]
         server.call("POST", f"/api/tasks/{task['id']}/annotations?project={pid}", {"result": result, "lead_time": 1.0})
 
     export = server.call("GET", f"/api/projects/{pid}/export?exportType=JSON&download_all_tasks=true")
@@ -161,10 +166,14 @@ def test_pre_annotations_round_trip_through_label_studio(server, tmp_path, capsy
         (pred,) = full["predictions"]
         mine = predicted[full["data"]["id"]]["predictions"][0]
         assert pred["model_version"] == first["model_version"] and pred["score"] == pytest.approx(mine["score"])
-        assert [(r["value"], r.get("score")) for r in pred["result"]] == [(r["value"], r["score"]) for r in mine["result"]]
+        assert [(r["value"], r.get("score")) for r in pred["result"]] == [
+            (r["value"], r["score"]) for r in mine["result"]
+        ]
 
     def spans_of(task):
-        return sorted((r["value"]["start"], r["value"]["end"], r["value"]["labels"][0]) for r in task["predictions"][0]["result"])
+        return sorted(
+            (r["value"]["start"], r["value"]["end"], r["value"]["labels"][0]) for r in task["predictions"][0]["result"]
+        )
 
     out = tmp_path / "back.jsonl"
     assert main(["convert", str(exported), str(out), "--from", "label-studio", "--to", "jsonl"]) == 0
@@ -176,5 +185,8 @@ def test_pre_annotations_round_trip_through_label_studio(server, tmp_path, capsy
         assert list(back[rid].spans) == expected, rid
     # Tasks nobody annotated can be read from their pre-annotation instead
     out2 = tmp_path / "back2.jsonl"
-    assert main(["convert", str(exported), str(out2), "--from", "label-studio", "--to", "jsonl", "--unannotated", "skip"]) == 0
+    assert (
+        main(["convert", str(exported), str(out2), "--from", "label-studio", "--to", "jsonl", "--unannotated", "skip"])
+        == 0
+    )
     assert len(read_any(out2)) == len(SENTENCES) - 1
