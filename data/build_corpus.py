@@ -125,7 +125,7 @@ def compile_item(item: dict) -> tuple[dict, dict]:
         if m.start() == 0 or text[m.start() - 1] not in ":;," or text[m.start() + 1 : m.start() + 2] == "\n":
             raise SourceError("a line break inside an item must follow ':', ';' or ',' (a run-on list line)")
     spans = locate(text, item.get("ents", []))
-    problems = span_problems(text, spans)
+    problems = span_problems(text, spans, strict=True)  # our guidelines: punctuation edges refused too
     if problems:
         raise SourceError("; ".join(problems))
     events = []
@@ -268,7 +268,9 @@ def pages(chosen: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:
             text.append(r["text"])
             spans += [{**sp, "start": sp["start"] + offset, "end": sp["end"] + offset} for sp in r["spans"]]
             for ev in g["events"]:
-                events.append({k: shift(v, offset) if k == "award" else [shift(f, offset) for f in v] for k, v in ev.items()})
+                events.append(
+                    {k: shift(v, offset) if k == "award" else [shift(f, offset) for f in v] for k, v in ev.items()}
+                )
             links += [[shift(p, offset), shift(q, offset)] for p, q in g["person_positions"]]
             offset += len(r["text"]) + 1
         record = {"id": doc, "doc": doc, "text": "\n".join(text), "spans": spans, "source": items[0][0]["source"]}

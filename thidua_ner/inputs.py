@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .errors import InputError
+from .errors import ThiduaError, InputError
 
 EXIT_PARTIAL = 1  # some inputs failed, the rest were processed
 EXIT_BAD_INPUT = 2  # nothing could be processed
@@ -96,18 +96,32 @@ class Inputs:
 
 
 def validate_paths(
-    paths: Sequence[str], include_events: bool = False, out: TextIO | None = None, err: TextIO | None = None
+    paths: Sequence[str],
+    include_events: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    *,
+    fmt: str | None = None,
+    scheme: str = "auto",
+    labels: Sequence[str] | None = None,
+    strict: bool = False,
+    max_errors: int = 50,
 ) -> int:
-    """``thidua-ner validate``: every problem as ``file:line: what``, then ``N files, M records, K problems``.
+    """``thidua-ner validate``: every error as ``file:line: what`` (then warnings), and a summary
+    ``N files, M records, K problems[, W warnings]``.
 
     Directories are searched for ``*.jsonl``; event gold files (``*.events.jsonl``) are skipped
     unless ``include_events``, and then checked as event files (JSON objects with an ``id``).
+    Files in other formats (CoNLL, doccano, Label Studio: ``fmt`` or the extension) are read and
+    checked as a conversion would check them. Warnings (punctuation at a span edge, as published
+    corpora have it) are errors only with ``strict`` (our own guidelines).
     """
-    from .formats.corpus import validate_file
+    from .formats import format_for_path, normalise_and_check, read_any
+    from .formats.corpus import check_file
 
     out, err = out or sys.stdout, err or sys.stderr
     files: list[Path] = []
-    problems_total = 0
+    problems_total = warnings_total = 0
     for path in paths:
         p = Path(path)
         if p.is_dir():
@@ -119,18 +133,37 @@ def validate_paths(
             files.append(p)
     records = 0
     for f in files:
+        warnings: list[str] = []
+        kind = fmt or format_for_path(f)
         if f.name.endswith(EVENTS_SUFFIX):
             problems, n = _event_file_problems(f)
-        else:
-            problems = validate_file(f)
+        elif kind == "jsonl":
+            problems, warnings = check_file(f, labels=labels)
             n = _count_lines(f)
+        else:
+            try:
+                found_records = read_any(f, kind, scheme=scheme)
+                problems, warnings = [], normalise_and_check(found_records, str(f))[1]
+                n = len(found_records)
+            except ThiduaError as exc:
+                problems, n = [str(exc)], 0
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                problems, n = [f"{f}: cannot read as {kind} ({exc})"], 0
+        if strict:
+            problems, warnings = problems + warnings, []
         records += n
         problems_total += len(problems)
-        for problem in problems:
+        warnings_total += len(warnings)
+        for problem in problems[:max_errors]:
             print(problem, file=err)
+        if len(problems) > max_errors:
+            print(f"{f}: … and {len(problems) - max_errors} more problems", file=err)
+        for warning in warnings[:max_errors]:
+            print(f"warning: {warning}", file=err)
         if not problems:
-            print(f"{f}: ok", file=out)
-    print(f"{len(files)} files, {records} records, {problems_total} problems", file=out)
+            print(f"{f}: ok" + (f", {len(warnings)} warning(s)" if warnings else ""), file=out)
+    summary = f"{len(files)} files, {records} records, {problems_total} problems"
+    print(summary + (f", {warnings_total} warnings" if warnings_total else ""), file=out)
     if not files:
         return EXIT_BAD_INPUT
     return EXIT_BAD_INPUT if problems_total else 0

@@ -69,3 +69,78 @@ def span_ids(tags: Sequence[str]) -> list[int]:
             current, label = -1, None
         ids.append(current)
     return ids
+
+
+# ---------------------------------------------------------------------------- other tagging schemes
+
+#: scheme names :func:`to_iob2` understands (aliases map to the same conversion)
+SCHEMES = ("auto", "iob2", "bio", "iob1", "iobes", "bioes", "bilou")
+_SCHEME_PREFIXES = {
+    "iob2": set("BI"),
+    "iob1": set("BI"),
+    "iobes": set("BIES"),
+    "bilou": set("BILU"),
+}
+_ALIASES = {"bio": "iob2", "bioes": "iobes"}
+
+
+def _split_tag(tag: str) -> tuple[str, str]:
+    if tag == "O":
+        return "O", ""
+    prefix, sep, label = tag.partition("-")
+    if not sep or len(prefix) != 1 or not label:
+        raise ValueError(f"tag {tag!r} is not O or PREFIX-LABEL (e.g. B-ORG)")
+    return prefix, label
+
+
+def detect_scheme(sentences: Iterable[Sequence[str]]) -> str:
+    """The tagging scheme of tagged sentences: ``iobes`` (S-/E- prefixes), ``bilou`` (U-/L-),
+    ``iob1`` (an ``I-`` that starts a chunk), else ``iob2``. Detect over a whole file, not one
+    sentence (a sentence with no single-token chunk looks like IOB2 in every scheme)."""
+    prefixes: set[str] = set()
+    starts_with_i = False
+    for tags in sentences:
+        prev_label = None
+        for tag in tags:
+            prefix, label = _split_tag(tag)
+            if prefix not in "OBIESLU":
+                raise ValueError(f"unknown tag {tag!r}: the prefix {prefix}- is not one of B, I, E, S, L, U")
+            prefixes.add(prefix)
+            if prefix == "I" and label != prev_label:
+                starts_with_i = True
+            prev_label = label if prefix in ("B", "I") else None
+    if prefixes & set("SE") and prefixes & set("UL"):
+        raise ValueError("tags mix IOBES (S-, E-) and BILOU (U-, L-) prefixes")
+    if prefixes & set("SE"):
+        return "iobes"
+    if prefixes & set("UL"):
+        return "bilou"
+    return "iob1" if starts_with_i else "iob2"
+
+
+def to_iob2(tags: Sequence[str], scheme: str = "auto") -> list[str]:
+    """IOB2 tags from IOB1, IOB2, IOBES/BIOES or BILOU tags (``scheme="auto"`` detects it).
+
+    Every chunk is kept: ``S-X``/``U-X`` → ``B-X``, ``E-X``/``L-X`` → ``I-X`` (``B-X`` when it
+    does not continue an ``X`` chunk), and an ``I-X`` that starts a chunk → ``B-X``. A tag
+    the scheme does not allow raises ``ValueError`` naming it; nothing is turned into ``O``.
+    """
+    scheme = scheme.lower()
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown tagging scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+    scheme = detect_scheme([tags]) if scheme == "auto" else _ALIASES.get(scheme, scheme)
+    allowed = _SCHEME_PREFIXES[scheme] | {"O"}
+    out: list[str] = []
+    prev_label = None  # label of the chunk the previous token is in (None after O or a chunk end)
+    for tag in tags:
+        prefix, label = _split_tag(tag)
+        if prefix not in allowed:
+            raise ValueError(f"tag {tag!r} is not allowed in {scheme.upper()}")
+        if prefix == "O":
+            out.append("O")
+            prev_label = None
+            continue
+        continues = prefix in "IEL" and label == prev_label
+        out.append(f"{'I' if continues else 'B'}-{label}")
+        prev_label = None if prefix in "SEUL" else label
+    return out

@@ -149,6 +149,11 @@ class TrainConfig:
     family: str
     data_dir: str = "data/annotations"
     train_splits: list[str] = field(default_factory=lambda: ["train"])
+    #: split → annotation file (CoNLL or JSONL), instead of ``data_dir``: {train: a.conll, dev: b.conll}
+    data: dict[str, str] | None = None
+    #: format of the ``data`` files (default: from each file name); CoNLL tagging scheme
+    data_format: str | None = None
+    scheme: str = "auto"
     output_dir: str | None = None
     seed: int = 13
     limit: Any = None  # records per split (an int, or {split: n}) for smoke runs
@@ -204,17 +209,23 @@ class TrainingData:
 
     def examples(self) -> list[tuple[list[str], list[str]]]:
         """``(syllable tokens, IOB2 tags)`` pairs of the training records."""
-        from ..formats.corpus import record_tokens_tags
-        from ..text.case import tagging_view
+        return records_examples(self.train)
 
-        out = []
-        for record in self.train:
-            try:
-                tokens, tags = record_tokens_tags(record)
-            except ValueError as exc:
-                raise AnnotationError(
-                    f"record {record.id!r}: {exc} (`thidua-ner validate` shows the file and line)"
-                ) from exc
-            # The tokens as the pipeline hands them to a tagger (ALL-CAPS sentences truecased).
-            out.append((tagging_view([t.text for t in tokens]), tags))
-        return out
+
+def records_examples(records: Sequence[Any]) -> list[tuple[list[str], list[str]]]:
+    """``(syllable tokens, IOB2 tags)`` pairs of records, the tokens as the pipeline hands them to a
+    tagger (ALL-CAPS sentences truecased); a span off token boundaries is an AnnotationError naming
+    the record."""
+    from ..formats.corpus import record_tokens_tags
+    from ..text.case import tagging_view
+
+    out = []
+    for record in records:
+        try:
+            tokens, tags = record_tokens_tags(record)
+        except ValueError as exc:
+            raise AnnotationError(
+                f"record {record.id!r}: {exc} (`thidua-ner validate` shows the file and line)"
+            ) from exc
+        out.append((tagging_view([t.text for t in tokens]), tags))
+    return out

@@ -17,7 +17,7 @@ from ..errors import AnnotationError
 from ..iob import spans_to_tags
 from ..schema import DEFAULT_LABELS, tags_for
 from ..text.tokens import Token, tokenize
-from .validation import span_problems, token_boundary_problems
+from .validation import check_spans, token_boundary_problems
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,19 @@ def record_tokens_tags(record: Record) -> tuple[list[Token], list[str]]:
     return tokens, spans_to_tags(tokens, record.spans)
 
 
-def parse_record(obj: Any, where: str, labels: Iterable[str] | None = None) -> Record:
-    """One validated record from a JSON object; ``labels`` restricts the label names (any name when ``None``)."""
+def parse_record(
+    obj: Any, where: str, labels: Iterable[str] | None = None, strict: bool = False, nfc: bool = False
+) -> Record:
+    """One validated record from a JSON object; ``labels`` restricts the label names (any name when ``None``).
+
+    Errors raise :class:`AnnotationError`; warnings (punctuation at a span edge) only do with ``strict``.
+    ``nfc`` normalises the text to NFC first, moving the spans with it (otherwise non-NFC text is an error)."""
+    return _parse_record(obj, where, labels, strict, nfc)[0]
+
+
+def _parse_record(
+    obj: Any, where: str, labels: Iterable[str] | None, strict: bool, nfc: bool = False
+) -> tuple[Record, list[str]]:
     if not isinstance(obj, dict):
         raise AnnotationError(f"{where}: expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -55,25 +66,39 @@ def parse_record(obj: Any, where: str, labels: Iterable[str] | None = None) -> R
     raw = obj.get("spans", [])
     if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
         raise AnnotationError(f"{where}: 'spans' must be a list of {{start, end, label}} objects")
-    problems = span_problems(text, raw, labels)
-    if problems:
-        raise AnnotationError(f"{where}: " + "; ".join(problems))
+    if nfc:
+        text, new_at = nfc_map(text)
+        if new_at is not None:
+            moved = []
+            for s in raw:
+                if s.get("start") in new_at and s.get("end") in new_at:
+                    s = {**s, "start": new_at[s["start"]], "end": new_at[s["end"]]}
+                moved.append(s)
+            raw = moved
+    errors, warnings = check_spans(text, raw, labels)
+    if strict:
+        errors, warnings = errors + warnings, []
+    if errors:
+        raise AnnotationError(f"{where}: " + "; ".join(errors))
     spans = tuple(sorted((s["start"], s["end"], s["label"]) for s in raw))
-    return Record(
+    record = Record(
         id=str(obj.get("id", where)),
         text=text,
         spans=spans,
         source=obj.get("source", "written"),
         doc=obj.get("doc"),
     )
+    return record, [f"{where}: {w}" for w in warnings]
 
 
-def read_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> list[Record]:
-    """Read and validate a JSONL annotation file (raises :class:`AnnotationError` with file:line)."""
-    return list(iter_jsonl(path, labels))
+def read_jsonl(path: str | Path, labels: Iterable[str] | None = None, nfc: bool = False) -> list[Record]:
+    """Read and validate a JSONL annotation file (raises :class:`AnnotationError` with file:line).
+
+    ``nfc`` normalises texts to NFC (spans moved along) instead of refusing them."""
+    return list(iter_jsonl(path, labels, nfc))
 
 
-def iter_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> Iterator[Record]:
+def iter_jsonl(path: str | Path, labels: Iterable[str] | None = None, nfc: bool = False) -> Iterator[Record]:
     path = Path(path)
     with open(path, encoding="utf-8-sig") as fh:
         for n, line in enumerate(fh, 1):
@@ -84,18 +109,26 @@ def iter_jsonl(path: str | Path, labels: Iterable[str] | None = None) -> Iterato
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise AnnotationError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
-            yield parse_record(obj, where, labels)
+            yield parse_record(obj, where, labels, nfc=nfc)
 
 
-def validate_file(path: str | Path, labels: Iterable[str] | None = None) -> list[str]:
-    """Every problem in a JSONL annotation file as ``file:line: message`` (empty when valid)."""
+def validate_file(path: str | Path, labels: Iterable[str] | None = None, strict: bool = False) -> list[str]:
+    """Every error in a JSONL annotation file as ``file:line: message`` (empty when valid);
+    ``strict`` (our own guidelines) counts the warnings of :func:`check_file` as errors."""
+    errors, warnings = check_file(path, labels)
+    return errors + warnings if strict else errors
+
+
+def check_file(path: str | Path, labels: Iterable[str] | None = None) -> tuple[list[str], list[str]]:
+    """``(errors, warnings)`` of a JSONL annotation file, each as ``file:line: message``."""
     path = Path(path)
     problems: list[str] = []
+    warnings: list[str] = []
     seen_ids: dict[str, int] = {}
     try:
         fh = open(path, encoding="utf-8-sig")  # a byte-order mark is no JSON error at column 1
     except OSError as exc:
-        return [f"{path}: cannot open ({exc.strerror})"]
+        return [f"{path}: cannot open ({exc.strerror})"], []
     with fh:
         try:
             for n, line in enumerate(fh, 1):
@@ -103,7 +136,8 @@ def validate_file(path: str | Path, labels: Iterable[str] | None = None) -> list
                     continue
                 where = f"{path}:{n}"
                 try:
-                    record = parse_record(json.loads(line), where, labels)
+                    record, found = _parse_record(json.loads(line), where, labels, False)
+                    warnings.extend(found)
                 except json.JSONDecodeError as exc:
                     problems.append(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
                     continue
@@ -116,7 +150,7 @@ def validate_file(path: str | Path, labels: Iterable[str] | None = None) -> list
                 seen_ids.setdefault(record.id, n)
         except UnicodeDecodeError as exc:
             problems.append(f"{path}: not valid UTF-8 at byte {exc.start}")
-    return problems
+    return problems, warnings
 
 
 def write_jsonl(records: Iterable[Record], path: str | Path) -> None:
@@ -178,3 +212,41 @@ def to_dataset_dict(corpus: dict[str, Sequence[Record]], labels: Sequence[str] |
             rows["ner_tags"].append([tag_ids[t] for t in record_tags])
         parts[split] = Dataset.from_dict(rows, features=features)
     return DatasetDict(parts)
+
+
+def nfc_map(text: str) -> tuple[str, dict[int, int] | None]:
+    """``(NFC text, old offset → new offset)`` at every character boundary NFC keeps; the map is
+    ``None`` when the text is NFC already. A letter and its combining marks are one unit."""
+    import unicodedata
+
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    new_at: dict[int, int] = {}
+    parts: list[str] = []
+    pos, i, n = 0, 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        new_at[i] = pos
+        piece = unicodedata.normalize("NFC", text[i:j])
+        parts.append(piece)
+        pos += len(piece)
+        i = j
+    new_at[n] = pos
+    return "".join(parts), new_at
+
+
+def to_nfc(record: Record) -> Record:
+    """The record with its text in NFC and its spans moved with it (a no-op for NFC text).
+
+    A span edge between a letter and its combining mark cannot be kept: :class:`AnnotationError`."""
+    text, new_at = nfc_map(record.text)
+    if new_at is None:
+        return record
+    spans = []
+    for s, e, lab in record.spans:
+        if s not in new_at or e not in new_at:
+            raise AnnotationError(f"{record.id}: span [{s}, {e}) {lab} splits a letter from its combining mark")
+        spans.append((new_at[s], new_at[e], lab))
+    return Record(record.id, text, tuple(spans), record.source, record.doc)

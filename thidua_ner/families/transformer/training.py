@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from ...errors import ConfigError
+from ...errors import ConfigError, ModelLoadError
 from ...formats.corpus import to_dataset_dict
 from ...schema import tags_for
 from ..base import TrainConfig, TrainingData, write_meta
@@ -255,6 +255,18 @@ def _features(dataset: Any, encoder: Any, label2id: dict[str, int]) -> Any:
     )
 
 
+def _from_hub(make: Any, name: str) -> Any:
+    """``make()``, with a missing download (offline, no cache, a wrong name) as one ModelLoadError line."""
+    try:
+        return make()
+    except OSError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelLoadError(
+            f"cannot load {name!r}: it is not a local directory and could not be fetched from the Hugging Face hub "
+            f"or found in its cache ({first}); download it where there is network, or set base_model to a local copy"
+        ) from exc
+
+
 def train(config: TransformerConfig, data: TrainingData, out_dir: Path, meta: dict[str, Any]) -> Path:
     """Fine-tune on ``data`` and write a model directory (the family's training entry point)."""
     import torch
@@ -267,9 +279,11 @@ def train(config: TransformerConfig, data: TrainingData, out_dir: Path, meta: di
     set_seed(config.seed)
     if not data.dev:
         raise ConfigError("the transformer family needs dev data: it picks the best epoch on it")
+    tokenizer = _from_hub(
+        lambda: load_tokenizer(config.tokenizer or config.base_model), config.tokenizer or config.base_model
+    )
     tags = tags_for(data.labels)
     dd = to_dataset_dict({"train": data.train, "dev": data.dev}, labels=data.labels)
-    tokenizer = load_tokenizer(config.tokenizer or config.base_model)
     joiner = config.word_joiner if config.word_joiner is not None else default_joiner(tokenizer)
     encoder = WordEncoder(tokenizer, config.segmentation, config.max_length, joiner)
     label2id = {t: i for i, t in enumerate(tags)}
@@ -277,7 +291,7 @@ def train(config: TransformerConfig, data: TrainingData, out_dir: Path, meta: di
     dev_ds = _features(dd["dev"], encoder, label2id)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    model = build_model(config, tokenizer, tags)
+    model = _from_hub(lambda: build_model(config, tokenizer, tags), config.base_model)
     if config.freeze_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
     use_cpu = config.device == "cpu" or (config.device == "auto" and not torch.cuda.is_available())
