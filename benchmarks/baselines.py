@@ -148,3 +148,57 @@ class UndertheseaNER:
 
     def __call__(self, text: str) -> _Doc:
         return _Doc(text, self.tag(text))
+
+
+class SpacyNER:
+    """A spaCy NER (tok2vec + ner, CPU) trained on our corpus with training/configs/spacy-ner.cfg:
+    what a spaCy user would build instead of using thidua_ner."""
+
+    name = "spacy"
+
+    def __init__(self, model_dir) -> None:
+        import spacy
+
+        self._nlp = spacy.load(model_dir)
+
+    def _doc(self, sdoc) -> _Doc:
+        return _Doc(sdoc.text, [Entity(e.start_char, e.end_char, e.label_, e.text) for e in sdoc.ents])
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[_Doc]:
+        for sdoc in self._nlp.pipe(texts, batch_size=batch_size):
+            yield self._doc(sdoc)
+
+    def __call__(self, text: str) -> _Doc:
+        return self._doc(self._nlp(text))
+
+
+def train_spacy_ner(workdir, data_dir, config, max_steps: int = 3000):
+    """Train the spaCy peer once into ``workdir/model-best`` (train split for training, dev for
+    selection, as spaCy's own CLI does) and return ``(model dir, seconds)``; reused when present."""
+    import json
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from thidua_ner.formats.corpus import read_jsonl
+    from thidua_ner.spacy_component import write_docbin
+
+    workdir = Path(workdir)
+    done = workdir / "model-best"
+    stamp = workdir / "train_seconds.json"
+    if done.is_dir() and stamp.is_file():
+        return done, json.loads(stamp.read_text())["seconds"]
+    workdir.mkdir(parents=True, exist_ok=True)
+    for split in ("train", "dev"):
+        write_docbin(read_jsonl(Path(data_dir) / f"{split}.jsonl"), workdir / f"{split}.spacy")
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "spacy", "train", str(config), "--output", str(workdir),
+         "--paths.train", str(workdir / "train.spacy"), "--paths.dev", str(workdir / "dev.spacy"),
+         "--training.max_steps", str(max_steps)],
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    stamp.write_text(json.dumps({"seconds": seconds}))
+    return done, seconds

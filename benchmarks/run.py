@@ -26,7 +26,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-SYSTEMS = ("crf", "e5-small", "regex", "underthesea", "phobert-tiny")
+SYSTEMS = ("crf", "e5-small", "spacy", "regex", "underthesea", "phobert-tiny")
 
 
 def dir_size(path: Path) -> int:
@@ -53,6 +53,13 @@ def _load(system: str, workdir: Path):
         from baselines import UndertheseaNER
 
         return UndertheseaNER(), dir_size(Path(underthesea.__file__).parent), None, "PER only; size = package"
+    if system == "spacy":
+        from baselines import SpacyNER, train_spacy_ner
+
+        model_dir, seconds = train_spacy_ner(
+            workdir / "spacy", REPO / "data" / "annotations", REPO / "training" / "configs" / "spacy-ner.cfg"
+        )
+        return SpacyNER(model_dir), dir_size(model_dir), seconds, "tok2vec + ner, trained on train (dev selects)"
     if system == "phobert-tiny":
         from tiny_phobert import build_tiny_phobert
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .errors import ThiduaError, InputError
+from .errors import InputError, ThiduaError
 
 EXIT_PARTIAL = 1  # some inputs failed, the rest were processed
 EXIT_BAD_INPUT = 2  # nothing could be processed
