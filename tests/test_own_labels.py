@@ -326,3 +326,25 @@ def test_xlm_roberta_config_offline_fails_with_one_line(tmp_path):
     assert proc.returncode == 2, err
     assert "\n" not in err and "xlm-roberta-base" in err and "Traceback" not in err
     assert not (tmp_path / "x").exists()
+
+
+def test_published_shape_conll_with_punctuation_edges_trains_and_evaluates(tmp_path, capsys):
+    lines = []
+    for i in range(12):
+        lines += [
+            "-DOCSTART- -X- O O",
+            "",
+            f"Ông O\nAn{i} S-PER\nvề O\nTP.HCM. S-LOC\n",
+        ]
+    path = tmp_path / "pub.iob"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    records = read_any(path)
+    assert records[0].text == "Ông An0 về TP.HCM." and records[0].spans == ((4, 7, "PER"), (11, 18, "LOC"))
+    code, out, err = run(["validate", path], capsys)
+    assert code == 0 and "12 warning(s)" in out
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("params: {max_iterations: 30}\n", encoding="utf-8")
+    model = tmp_path / "m"
+    assert run(["train", "--train", path, "--test", path, "--output", model, "--config", extra], capsys)[0] == 0
+    code, out, _ = run(["evaluate", "--model", model, "--data", path, "--json"], capsys)
+    assert code == 0 and set(json.loads(out)["spans"]["per_label"]) == {"LOC", "PER"}
