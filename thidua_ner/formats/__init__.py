@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import AnnotationError
 from .conll import from_conll, to_conll
 from .corpus import Record, read_jsonl, write_jsonl
 from .doccano import from_doccano, to_doccano
@@ -22,14 +23,23 @@ def read_any(path: str | Path, fmt: str) -> list[Record]:
     path = Path(path)
     if fmt == "jsonl":
         return read_jsonl(path)
-    content = path.read_text(encoding="utf-8")
+    content = path.read_text(encoding="utf-8-sig")
     if fmt == "conll":
         return from_conll(content, source=path.stem)
     if fmt == "doccano":
-        rows = [json.loads(line) for line in content.splitlines() if line.strip()]
+        rows = []
+        for n, line in enumerate(content.splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:  # the file's line, and the column in it
+                    raise AnnotationError(f"{path}:{n}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
         return from_doccano(rows, str(path))
     if fmt == "label-studio":
-        return from_label_studio(json.loads(content), str(path))
+        try:
+            return from_label_studio(json.loads(content), str(path))
+        except json.JSONDecodeError as exc:
+            raise AnnotationError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
