@@ -106,22 +106,39 @@ def train(values: dict[str, Any] | TrainConfig, where: str = "config") -> Path:
     }
     # Train into a temporary directory next to the output and move the result there only when
     # everything worked: a failed run writes nothing (no empty or half-written model directory).
+    # A directory holding training checkpoints is the exception: training resumes there, in place.
+    if out_dir.is_dir() and any(out_dir.glob("checkpoint-*")):
+        return _train_in(family, config, train_records, dev, labels, meta, corpus, out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.training-", dir=out_dir.parent))
     try:
-        family.train(config, TrainingData(train_records, dev, labels), work, meta)
-        metrics, report = score_model_dir(
-            work, {s: corpus[s] for s in SPLITS if s in corpus and s not in config.train_splits}
-        )
-        stored = read_meta(work)
-        stored["metrics"] = metrics
-        write_meta(work, stored)
-        if family.model_card is not None:
-            (work / "README.md").write_text(family.model_card(stored, report), encoding="utf-8")
+        _train_in(family, config, train_records, dev, labels, meta, corpus, work)
         _move_into(work, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out_dir
+
+
+def _train_in(
+    family,
+    config: TrainConfig,
+    records: list[Record],
+    dev: list[Record],
+    labels,
+    meta: dict[str, Any],
+    corpus,
+    work: Path,
+) -> Path:
+    """Train, score on the held-out splits and write the model card, all in ``work``."""
+    family.train(config, TrainingData(records, dev, labels), work, meta)
+    held_out = {s: corpus[s] for s in SPLITS if s in corpus and s not in config.train_splits}
+    metrics, report = score_model_dir(work, held_out)
+    stored = read_meta(work)
+    stored["metrics"] = metrics
+    write_meta(work, stored)
+    if family.model_card is not None:
+        (work / "README.md").write_text(family.model_card(stored, report), encoding="utf-8")
+    return work
 
 
 def _move_into(work: Path, out_dir: Path) -> None:
