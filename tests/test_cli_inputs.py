@@ -124,3 +124,17 @@ def test_json_errors_name_the_right_column(tmp_path, capsys):
     assert code == 2 and len(lines) == 2  # the byte-order mark of line 1 is no error
     assert lines[0] == f"{f}:2: invalid JSON (Expecting ',' delimiter at column 12)"
     assert lines[1] == f"{f}:3: invalid JSON (Expecting property name enclosed in double quotes at column 13)"
+
+
+def test_json_errors_in_doccano_and_label_studio_name_line_and_column(tmp_path, capsys):
+    doccano = tmp_path / "d.jsonl"
+    doccano.write_text('{"text": "Trao cờ.", "label": []}\n{"text": "x",, "label": []}\n', encoding="utf-8")
+    code, _, err = run(["convert", doccano, tmp_path / "o.jsonl", "--from", "doccano", "--to", "jsonl"], capsys)
+    assert (
+        code == 2
+        and f"{doccano}:2: invalid JSON (Expecting property name enclosed in double quotes at column 14)" in err
+    )
+    ls = tmp_path / "l.json"
+    ls.write_text('[\n {"data": {"text": "x"}},\n {"data": }\n]\n', encoding="utf-8")
+    code, _, err = run(["convert", ls, tmp_path / "o.jsonl", "--from", "label-studio", "--to", "jsonl"], capsys)
+    assert code == 2 and f"{ls}:3: invalid JSON (Expecting value at column 11)" in err

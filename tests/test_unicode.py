@@ -113,3 +113,18 @@ def test_offset_map_lookups_agree_with_a_per_character_map(text):
         j = bisect_right(ends, pos)
         after = j if j > 0 and ends[j - 1] == pos else None
         assert norm._first_char(pos) == first and norm._after_char(pos) == after
+
+
+def test_all_caps_twins_of_the_dev_split_agree_with_the_normal_case(nlp):
+    """Every dev record in capitals: its entities agree with the normal-case ones (raw capitals: 0.48)."""
+    import json
+    from pathlib import Path
+
+    lines = (Path(__file__).resolve().parent.parent / "data/annotations/dev.jsonl").read_text("utf-8").splitlines()
+    texts = [t for t in (json.loads(line)["text"] for line in lines) if len(t.upper()) == len(t)]
+    tp = fp = fn = 0
+    for text in texts:
+        normal = {(e.start, e.end, e.label) for e in nlp(text).entities}
+        caps = {(e.start, e.end, e.label) for e in nlp(text.upper()).entities}
+        tp, fp, fn = tp + len(normal & caps), fp + len(caps - normal), fn + len(normal - caps)
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.9

@@ -278,12 +278,17 @@ def _entities(norm: NormalizedText, sentence: Sentence, tags: list[str], scores:
         for i in range(1, len(tokens)):
             if tags[i].startswith("I-") and "\n" in norm.text[tokens[i - 1].end : tokens[i].start]:
                 tags[i] = "B-" + tags[i][2:]
-    index_of = {t.start: i for i, t in enumerate(tokens)}
-    last_of = {t.end: i for i, t in enumerate(tokens)}
+    first = 0  # spans come in token order: a moving index finds their tokens (no per-token maps)
     for start, end, label in tags_to_spans(tokens, tags):
         o_start, o_end = norm.to_original(start, end)
         score = None
         if scores:
-            score = min(scores[index_of[start] : last_of[end] + 1])
+            while tokens[first].start != start:
+                first += 1
+            last = first
+            while tokens[last].end != end:
+                last += 1
+            score = min(scores[first : last + 1])
+            first = last + 1
         out.append(Entity(o_start, o_end, label, norm.original[o_start:o_end], score))
     return out

@@ -51,10 +51,19 @@ def read_any(
     if fmt == "conll":
         return from_conll(content, source=path.stem, scheme=scheme)
     if fmt == "doccano":
-        rows = [json.loads(line) for line in content.splitlines() if line.strip()]
+        rows = []
+        for n, line in enumerate(content.splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:  # the file's line, and the column in it
+                    raise AnnotationError(f"{path}:{n}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
         return from_doccano(rows, str(path))
     if fmt == "label-studio":
-        return from_label_studio(json.loads(content), str(path), unannotated=unannotated)
+        try:
+            return from_label_studio(json.loads(content), str(path), unannotated=unannotated)
+        except json.JSONDecodeError as exc:
+            raise AnnotationError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 

@@ -29,10 +29,26 @@ _STRONG_SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào lương trịnh".split()
 )
 _ADMIN_UNITS = frozenset(("tỉnh", "huyện", "xã", "phường", "quận", "thị xã", "thị trấn", "thành phố", "thôn", "ấp"))
+# Organisation words that are also everyday words (bản sắc, ngày hội, đoàn kết): left in lower case.
+_ORG_COMMON = frozenset(("bản", "hội", "đoàn", "trường", "tỉnh", "huyện", "xã"))
+# Heads whose next word starts the body's name: Bộ Công an, Sở Y tế, Ban Tuyên giáo.
+_NAMED_BODY = frozenset(("bộ", "sở", "ban", "cục", "tổng cục", "viện", "trường"))
+# Words and names written with capitals in running text whatever their position.
+_ALWAYS = tuple(
+    tuple(p.split())
+    for p in ("hồ chí minh", "việt nam", "đảng", "nhà nước", "tổ quốc", "quốc hội", "chính phủ", "bác hồ", "liên xô")
+)
+# Middle names: a surname followed by one of these is a name (Hà Văn Thụ, Lò Thị Mai).
+_MIDDLE = frozenset(
+    """văn thị hữu đức minh quang ngọc thanh xuân thu hồng anh bá công đình kim mạnh phương thành tiến
+    trọng việt hải diệu bích a seo mí chí quốc""".split()
+)
 # Words (and word pairs) that end a name or place run: verbs and function words after names.
 _STOP = frozenset(
     """và của cho được tại trao tặng nhận là đã có với các những trong về đến từ theo vì do để này đó
-    năm ngày tháng sáng chiều tối""".split()
+    năm ngày tháng sáng chiều tối ở cùng đang sẽ vừa trên dưới sau trước khi nhằm qua hơn như nói
+    đánh giá triển khai thực hiện nhấn mạnh khẳng định biểu dương chúc mừng tham dự phát đạt gồm
+    tiếp tục làm lên xuống hy sinh sống xúc động bày tỏ gửi đề nghị chỉ đạo""".split()
 )
 _STOP_PAIRS = frozenset(
     tuple(p.split())
@@ -123,6 +139,11 @@ def tagging_view(tokens: Sequence[str]) -> list[str]:
             if words[i] and out[i] == low[i]:
                 out[i] = _cap(low[i])
         return out
+    for i in range(n):
+        for phrase in _ALWAYS:
+            if tuple(low[i : i + len(phrase)]) == phrase:
+                for j in range(i, i + len(phrase)):
+                    out[j] = _cap(low[j])
     i = 0
     while i < n:
         if tokens[i] == ":" and i > 0 and low[i - 1] in _CREDITS:
@@ -146,15 +167,20 @@ def tagging_view(tokens: Sequence[str]) -> list[str]:
             unit = " ".join(low[i : i + length])
             if unit in _ADMIN_UNITS:
                 run(i + length, 2)  # tỉnh Lạng Sơn, huyện Tân An
-            elif out[i] == low[i]:
+            elif out[i] == low[i] and unit not in _ORG_COMMON:
                 out[i] = _cap(low[i])
+                if unit in _NAMED_BODY and i + length < n and words[i + length] and out[i + length] == low[i + length]:
+                    out[i + length] = _cap(low[i + length])
         if "honor" in kinds:
             length = match_len(i, "honor")
-            end = run(i + length, _NAME_MAX + 1)
-            if end > i + length:
-                i = end
-                continue
-        if low[i] in _STRONG_SURNAMES and i + 1 < n and words[i + 1] and low[i + 1] not in _STOP:
+            after = i + length
+            if after < n and "surname=B" in marks[after]:  # đồng chí Trần …, cụ Lò …; not "bà con"
+                end = run(after, _NAME_MAX + 1)
+                if end > after:
+                    i = end
+                    continue
+        surname = low[i] in _STRONG_SURNAMES or ("surname=B" in marks[i] and i + 1 < n and low[i + 1] in _MIDDLE)
+        if surname and i + 1 < n and words[i + 1] and low[i + 1] not in _STOP:
             out[i] = _cap(low[i])
             i = run(i + 1, _NAME_MAX)
             continue

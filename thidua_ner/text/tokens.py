@@ -7,11 +7,13 @@ syllables, numbers and single punctuation marks, with offsets into the text give
 from __future__ import annotations
 
 import re
+import sys
 from typing import NamedTuple
 
 # Numbers keep their thousands/decimal separators (2.655, 51,7, 1.234.567); words are
 # runs of letters/digits; every other non-space character is a token of its own.
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+|\S")
+_intern = sys.intern
 
 
 class Token(NamedTuple):
@@ -28,4 +30,6 @@ class Token(NamedTuple):
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into syllable tokens; offsets are shifted by ``offset``."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)]
+    # Syllables repeat (a few thousand distinct ones in a page of news): interned, a long text
+    # keeps one string per distinct syllable instead of one per occurrence.
+    return [Token(_intern(m.group()), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)]
