@@ -134,7 +134,6 @@ class Pipeline:
 
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 
 def resolve_jobs(jobs: int) -> int:
