@@ -198,3 +198,14 @@ def test_workers_go_when_the_command_is_stopped(tmp_path, signal_number):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_progress_bar_shows_documents_and_sentences_per_second(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(bulk, "PROGRESS_DELAY", 0)
+    lines = tmp_path / "many.txt"
+    lines.write_text("\n".join(texts(200)) + "\n", encoding="utf-8")
+    code, out, err = run(["extract", "--lines", lines, "--batch-size", "8", "-o", tmp_path / "out.jsonl"], capsys)
+    assert code == 0 and not out
+    last = err.replace("\r", "\n").strip().splitlines()[-1]
+    assert "200doc" in last and "doc/s" in last and "sent/s" in last
+    assert run(["extract", "--lines", lines, "--quiet", "-o", tmp_path / "q.jsonl"], capsys)[2] == ""

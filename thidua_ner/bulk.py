@@ -39,6 +39,8 @@ INPUT_FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
 RESULT_FORMATS = ("dict", "jsonl", "conll", "doc")
 #: a chunk closes at this many documents or this many characters, whichever comes first
 CHUNK_CHARS = 1_000_000
+#: seconds before the progress bar appears (a quick run prints nothing on stderr)
+PROGRESS_DELAY = 1.0
 
 
 # ---------------------------------------------------------------------------- readers
@@ -534,7 +536,7 @@ def _extract(args: Any) -> int:
     elif jobs == 1:
         worker_pipeline(spec, nlp)
     out = open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    progress = tqdm(desc="extract", unit="doc", file=sys.stderr, disable=True if args.quiet else None)
+    progress = tqdm(desc="extract", unit="doc", file=sys.stderr, disable=args.quiet, delay=PROGRESS_DELAY)
     failed = 0
     sentences = 0
     html_docs: list[tuple[str, Any]] = []

@@ -161,7 +161,6 @@ class Pipeline:
 
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 
 def resolve_jobs(jobs: int) -> int:
