@@ -18,10 +18,11 @@ def _gold(shared_dir):
 def test_default_model_on_real_seed_sentences(nlp, shared_dir):
     records = [parse_record(row, "seeds") for row in _gold(shared_dir)]
     result = evaluate_records(nlp, records)
-    # A regression guard on real text, not a target: the README reports the actual numbers.
-    assert result["spans"]["micro"]["f1"] >= 0.80
-    for label in ("PERSON", "POSITION", "AWARD", "QUANTITY"):
-        assert result["spans"]["per_label"][label]["f1"] >= 0.70, label
+    # The README reports 0.975 micro (PERSON 1.000, POSITION 0.990, AWARD 0.972, CAMPAIGN 0.925,
+    # QUANTITY 0.929); the guard sits just below it.
+    assert result["spans"]["micro"]["f1"] >= 0.97
+    for label in ("PERSON", "POSITION", "AWARD", "CAMPAIGN", "QUANTITY"):
+        assert result["spans"]["per_label"][label]["f1"] >= 0.92, label
 
 
 def test_sentence_splitter_recovers_seed_sentences(shared_dir):
