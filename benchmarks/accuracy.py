@@ -53,7 +53,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="+")
     args = parser.parse_args()
-    print("| data | model | micro F1 | " + " | ".join(LABELS) + " | events: gold entities | events: end to end | links e2e |")
+    print(
+        "| data | model | micro F1 | "
+        + " | ".join(LABELS)
+        + " | events: gold entities | events: end to end | links e2e |"
+    )
     print("|---" * (len(LABELS) + 6) + "|")
     for name, (data, events) in FILES.items():
         if not data.is_file():
@@ -63,7 +67,8 @@ def main() -> None:
             per = m["spans"]["per_label"]
             cells = [f"{per[lab]['f1']:.3f}" if lab in per else "–" for lab in LABELS]
             print(
-                f"| {name} | {model} | {m['spans']['micro']['f1']:.3f} | " + " | ".join(cells)
+                f"| {name} | {model} | {m['spans']['micro']['f1']:.3f} | "
+                + " | ".join(cells)
                 + f" | {m['events_gold']['all_roles']['f1']:.3f} | {m['events_e2e']['all_roles']['f1']:.3f}"
                 + f" | {m['events_e2e']['links']['f1']:.3f} |"
             )

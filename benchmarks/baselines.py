@@ -194,9 +194,21 @@ def train_spacy_ner(workdir, data_dir, config, max_steps: int = 3000):
         write_docbin(read_jsonl(Path(data_dir) / f"{split}.jsonl"), workdir / f"{split}.spacy")
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "spacy", "train", str(config), "--output", str(workdir),
-         "--paths.train", str(workdir / "train.spacy"), "--paths.dev", str(workdir / "dev.spacy"),
-         "--training.max_steps", str(max_steps)],
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "train",
+            str(config),
+            "--output",
+            str(workdir),
+            "--paths.train",
+            str(workdir / "train.spacy"),
+            "--paths.dev",
+            str(workdir / "dev.spacy"),
+            "--training.max_steps",
+            str(max_steps),
+        ],
         check=True,
     )
     seconds = time.perf_counter() - started

@@ -72,11 +72,15 @@ def locate(text: str, ents: list) -> list[dict]:
             before = text[pos - 1] if pos > 0 else " "
             after = text[pos + len(surface)] if pos + len(surface) < len(text) else " "
             # A number inside a date or ratio ("10" in "17/10", "5" in "2.5") is no match either.
-            in_number = (
-                surface[0].isdigit() and pos > 1 and before in "/.,-" and text[pos - 2].isdigit()
-            ) or (surface[-1].isdigit() and after in "/.," and text[pos + len(surface) + 1 : pos + len(surface) + 2].isdigit())
-            if not in_number and not (_is_word_char(before) and _is_word_char(surface[0])) and not (
-                _is_word_char(after) and _is_word_char(surface[-1])
+            in_number = (surface[0].isdigit() and pos > 1 and before in "/.,-" and text[pos - 2].isdigit()) or (
+                surface[-1].isdigit()
+                and after in "/.,"
+                and text[pos + len(surface) + 1 : pos + len(surface) + 2].isdigit()
+            )
+            if (
+                not in_number
+                and not (_is_word_char(before) and _is_word_char(surface[0]))
+                and not (_is_word_char(after) and _is_word_char(surface[-1]))
             ):
                 break
             pos = text.find(surface, pos + 1)

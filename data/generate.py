@@ -40,24 +40,180 @@ LOWER_HEAD_RATE = 0.15
 
 # --------------------------------------------------------------------------- names
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-            "Dương", "Lý", "Đinh", "Đào", "Lương", "Trịnh", "Mai", "Tô", "Hà", "Quách", "Cao", "Chu", "Tạ", "Kiều",
-            "Lưu", "Khúc", "Doãn", "Vi", "Nông", "Triệu", "Lục", "Thân", "Giáp", "Lại", "Tăng", "Phùng", "Nghiêm"]
-MALE_MIDDLES = ["Văn", "Văn", "Hữu", "Đức", "Quang", "Bá", "Công", "Đình", "Mạnh", "Tiến", "Trọng", "Xuân", "Minh",
-                "Thanh", "Việt", "Hải", "Quốc", "Duy", "Anh", "Ngọc"]
-FEMALE_MIDDLES = ["Thị", "Thị", "Thị", "Thu", "Ngọc", "Diệu", "Bích", "Kim", "Phương", "Hồng", "Thanh", "Minh", "Mỹ",
-                  "Thúy", "Hải"]
-MALE_GIVEN = ["Hùng", "Dũng", "Nam", "Tuấn", "Long", "Phúc", "Thắng", "Sơn", "Quân", "Hiếu", "Toàn", "Huy", "Cường",
-              "Đạt", "Vinh", "Chiến", "Kiên", "Hưng", "Trung", "Phong", "Tùng", "Khải", "Thịnh", "Lâm", "Quyết", "Tài",
-              "Nghĩa", "Hoàng", "Thành", "Khoa", "Lộc", "Định"]
-FEMALE_GIVEN = ["Lan", "Hương", "Hạnh", "Yến", "Trang", "Nga", "Thảo", "Loan", "Ngân", "Hoa", "Huyền", "Hằng",
-                "Nhung", "Thủy", "Oanh", "Liên", "Dung", "Vân", "Phượng", "Trinh", "Hiền", "Tuyết", "Quyên", "Diệp",
-                "Nhàn", "Thơm", "Duyên"]
-MINORITY_MALE = ["Giàng A Pháo", "Sùng Seo Chứ", "Lò Văn Hặc", "Hầu A Chu", "Thào Mí Lử", "Tráng A Dơ", "Lầu Seo Sử",
-                 "Lường Văn Pọm", "Y Khoa Niê", "Ksor Nhuông", "Thạch Sô Phanh", "Chảo Láo Lở", "Phàn Văn Tả",
-                 "Y Bhin Ayun", "Đinh Văn Nhơ"]
-MINORITY_FEMALE = ["Ma Thị Thoa", "Vàng Thị Dợ", "Quàng Thị Ơn", "Sơn Thị Mỹ", "Bế Thị Hằng", "H'Linh Niê",
-                   "H'Mai Êban", "Lò Thị Xoan", "Thạch Thị Sa", "Giàng Thị Mỷ"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Đào",
+    "Lương",
+    "Trịnh",
+    "Mai",
+    "Tô",
+    "Hà",
+    "Quách",
+    "Cao",
+    "Chu",
+    "Tạ",
+    "Kiều",
+    "Lưu",
+    "Khúc",
+    "Doãn",
+    "Vi",
+    "Nông",
+    "Triệu",
+    "Lục",
+    "Thân",
+    "Giáp",
+    "Lại",
+    "Tăng",
+    "Phùng",
+    "Nghiêm",
+]
+MALE_MIDDLES = [
+    "Văn",
+    "Văn",
+    "Hữu",
+    "Đức",
+    "Quang",
+    "Bá",
+    "Công",
+    "Đình",
+    "Mạnh",
+    "Tiến",
+    "Trọng",
+    "Xuân",
+    "Minh",
+    "Thanh",
+    "Việt",
+    "Hải",
+    "Quốc",
+    "Duy",
+    "Anh",
+    "Ngọc",
+]
+FEMALE_MIDDLES = [
+    "Thị",
+    "Thị",
+    "Thị",
+    "Thu",
+    "Ngọc",
+    "Diệu",
+    "Bích",
+    "Kim",
+    "Phương",
+    "Hồng",
+    "Thanh",
+    "Minh",
+    "Mỹ",
+    "Thúy",
+    "Hải",
+]
+MALE_GIVEN = [
+    "Hùng",
+    "Dũng",
+    "Nam",
+    "Tuấn",
+    "Long",
+    "Phúc",
+    "Thắng",
+    "Sơn",
+    "Quân",
+    "Hiếu",
+    "Toàn",
+    "Huy",
+    "Cường",
+    "Đạt",
+    "Vinh",
+    "Chiến",
+    "Kiên",
+    "Hưng",
+    "Trung",
+    "Phong",
+    "Tùng",
+    "Khải",
+    "Thịnh",
+    "Lâm",
+    "Quyết",
+    "Tài",
+    "Nghĩa",
+    "Hoàng",
+    "Thành",
+    "Khoa",
+    "Lộc",
+    "Định",
+]
+FEMALE_GIVEN = [
+    "Lan",
+    "Hương",
+    "Hạnh",
+    "Yến",
+    "Trang",
+    "Nga",
+    "Thảo",
+    "Loan",
+    "Ngân",
+    "Hoa",
+    "Huyền",
+    "Hằng",
+    "Nhung",
+    "Thủy",
+    "Oanh",
+    "Liên",
+    "Dung",
+    "Vân",
+    "Phượng",
+    "Trinh",
+    "Hiền",
+    "Tuyết",
+    "Quyên",
+    "Diệp",
+    "Nhàn",
+    "Thơm",
+    "Duyên",
+]
+MINORITY_MALE = [
+    "Giàng A Pháo",
+    "Sùng Seo Chứ",
+    "Lò Văn Hặc",
+    "Hầu A Chu",
+    "Thào Mí Lử",
+    "Tráng A Dơ",
+    "Lầu Seo Sử",
+    "Lường Văn Pọm",
+    "Y Khoa Niê",
+    "Ksor Nhuông",
+    "Thạch Sô Phanh",
+    "Chảo Láo Lở",
+    "Phàn Văn Tả",
+    "Y Bhin Ayun",
+    "Đinh Văn Nhơ",
+]
+MINORITY_FEMALE = [
+    "Ma Thị Thoa",
+    "Vàng Thị Dợ",
+    "Quàng Thị Ơn",
+    "Sơn Thị Mỹ",
+    "Bế Thị Hằng",
+    "H'Linh Niê",
+    "H'Mai Êban",
+    "Lò Thị Xoan",
+    "Thạch Thị Sa",
+    "Giàng Thị Mỷ",
+]
 
 
 def gender_of(name: str) -> str | None:
@@ -91,34 +247,109 @@ def person(rng: random.Random, gender: str | None = None) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------- places and offices
 
-PROVINCES = ["Lào Cai", "Tuyên Quang", "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Ninh Bình", "Quảng Trị",
-             "Quảng Ngãi", "Gia Lai", "Đắk Lắk", "Khánh Hòa", "Lâm Đồng", "Đồng Nai", "Tây Ninh", "Đồng Tháp",
-             "Vĩnh Long", "An Giang", "Cà Mau", "Lạng Sơn", "Cao Bằng", "Điện Biên", "Lai Châu", "Sơn La", "Nghệ An",
-             "Hà Tĩnh", "Thanh Hóa", "Quảng Ninh"]
+PROVINCES = [
+    "Lào Cai",
+    "Tuyên Quang",
+    "Thái Nguyên",
+    "Phú Thọ",
+    "Bắc Ninh",
+    "Hưng Yên",
+    "Ninh Bình",
+    "Quảng Trị",
+    "Quảng Ngãi",
+    "Gia Lai",
+    "Đắk Lắk",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đồng Nai",
+    "Tây Ninh",
+    "Đồng Tháp",
+    "Vĩnh Long",
+    "An Giang",
+    "Cà Mau",
+    "Lạng Sơn",
+    "Cao Bằng",
+    "Điện Biên",
+    "Lai Châu",
+    "Sơn La",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Thanh Hóa",
+    "Quảng Ninh",
+]
 CITIES = ["Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Hà Nội", "TP.HCM"]
-COMMUNES = ["xã Tân Lập", "xã Phú Xuân", "phường Hòa Bình", "xã Thanh Sơn", "phường Bến Thành", "xã Ea Tu",
-            "xã Mường Khoa", "phường Quang Trung", "xã Tam Đa", "xã Hợp Thành", "phường Ninh Kiều", "xã Đông Hưng",
-            "xã Yên Lạc", "phường Nam Hồng", "xã Tiên Phong", "xã Vĩnh Thạnh"]
+COMMUNES = [
+    "xã Tân Lập",
+    "xã Phú Xuân",
+    "phường Hòa Bình",
+    "xã Thanh Sơn",
+    "phường Bến Thành",
+    "xã Ea Tu",
+    "xã Mường Khoa",
+    "phường Quang Trung",
+    "xã Tam Đa",
+    "xã Hợp Thành",
+    "phường Ninh Kiều",
+    "xã Đông Hưng",
+    "xã Yên Lạc",
+    "phường Nam Hồng",
+    "xã Tiên Phong",
+    "xã Vĩnh Thạnh",
+]
 VILLAGES = ["thôn Đông", "bản Lướt", "thôn Plei Ring", "ấp Tân Hòa", "thôn 3", "bản Nà Khằm", "tổ dân phố số 5"]
-SCHOOL_NAMES = ["Nguyễn Du", "Lê Quý Đôn", "Phan Bội Châu", "Trần Phú", "Lê Lợi", "Chu Văn An", "Hùng Vương",
-                "Nguyễn Trãi", "Lương Thế Vinh", "Quang Trung"]
-COMPANIES = ["Công ty cổ phần Dệt may Hòa Thọ", "Công ty TNHH Giày da Thành Đạt", "Công ty cổ phần Mía đường Sông Lam",
-             "Công ty Điện lực tỉnh", "Công ty cổ phần Cao su Phước Hòa", "Công ty cổ phần Thủy sản Minh Phú"]
+SCHOOL_NAMES = [
+    "Nguyễn Du",
+    "Lê Quý Đôn",
+    "Phan Bội Châu",
+    "Trần Phú",
+    "Lê Lợi",
+    "Chu Văn An",
+    "Hùng Vương",
+    "Nguyễn Trãi",
+    "Lương Thế Vinh",
+    "Quang Trung",
+]
+COMPANIES = [
+    "Công ty cổ phần Dệt may Hòa Thọ",
+    "Công ty TNHH Giày da Thành Đạt",
+    "Công ty cổ phần Mía đường Sông Lam",
+    "Công ty Điện lực tỉnh",
+    "Công ty cổ phần Cao su Phước Hòa",
+    "Công ty cổ phần Thủy sản Minh Phú",
+]
 # (surface, abbreviated surface or None, sector)
-DEPARTMENTS = [("Sở Nội vụ", None, "civil"), ("Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "education"),
-               ("Sở Y tế", None, "health"), ("Sở Tài chính", None, "civil"), ("Sở Xây dựng", None, "civil"),
-               ("Sở Công Thương", None, "civil"), ("Sở Nông nghiệp và Môi trường", None, "civil"),
-               ("Sở Văn hóa, Thể thao và Du lịch", None, "civil"), ("Sở Khoa học và Công nghệ", None, "civil"),
-               ("Sở Tư pháp", None, "civil")]
-MINISTRIES = [("Bộ Nội vụ", None, "civil"), ("Bộ Giáo dục và Đào tạo", "Bộ GD&ĐT", "education"),
-              ("Bộ Y tế", None, "health"), ("Bộ Tài chính", None, "civil"), ("Bộ Công Thương", None, "civil"),
-              ("Bộ Văn hóa, Thể thao và Du lịch", None, "civil"), ("Bộ Xây dựng", None, "civil"),
-              ("Bộ Nông nghiệp và Môi trường", None, "civil"), ("Bộ Công an", None, "police"),
-              ("Bộ Quốc phòng", None, "military")]
+DEPARTMENTS = [
+    ("Sở Nội vụ", None, "civil"),
+    ("Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "education"),
+    ("Sở Y tế", None, "health"),
+    ("Sở Tài chính", None, "civil"),
+    ("Sở Xây dựng", None, "civil"),
+    ("Sở Công Thương", None, "civil"),
+    ("Sở Nông nghiệp và Môi trường", None, "civil"),
+    ("Sở Văn hóa, Thể thao và Du lịch", None, "civil"),
+    ("Sở Khoa học và Công nghệ", None, "civil"),
+    ("Sở Tư pháp", None, "civil"),
+]
+MINISTRIES = [
+    ("Bộ Nội vụ", None, "civil"),
+    ("Bộ Giáo dục và Đào tạo", "Bộ GD&ĐT", "education"),
+    ("Bộ Y tế", None, "health"),
+    ("Bộ Tài chính", None, "civil"),
+    ("Bộ Công Thương", None, "civil"),
+    ("Bộ Văn hóa, Thể thao và Du lịch", None, "civil"),
+    ("Bộ Xây dựng", None, "civil"),
+    ("Bộ Nông nghiệp và Môi trường", None, "civil"),
+    ("Bộ Công an", None, "police"),
+    ("Bộ Quốc phòng", None, "military"),
+]
 # Kỷ niệm chương and the ministry (or body) that confers it.
-COMMEMORATIVE = {"Vì sự nghiệp thi đua - khen thưởng": "Bộ Nội vụ", "Vì sự nghiệp giáo dục": "Bộ Giáo dục và Đào tạo",
-                 "Vì sức khỏe nhân dân": "Bộ Y tế", "Vì sự nghiệp văn hóa, thể thao và du lịch": "Bộ Văn hóa, Thể thao và Du lịch",
-                 "Vì sự nghiệp xây dựng tổ chức Công đoàn": "Tổng LĐLĐ Việt Nam"}
+COMMEMORATIVE = {
+    "Vì sự nghiệp thi đua - khen thưởng": "Bộ Nội vụ",
+    "Vì sự nghiệp giáo dục": "Bộ Giáo dục và Đào tạo",
+    "Vì sức khỏe nhân dân": "Bộ Y tế",
+    "Vì sự nghiệp văn hóa, thể thao và du lịch": "Bộ Văn hóa, Thể thao và Du lịch",
+    "Vì sự nghiệp xây dựng tổ chức Công đoàn": "Tổng LĐLĐ Việt Nam",
+}
 
 
 @dataclass(frozen=True)
@@ -181,40 +412,59 @@ def provincial_profile(rng: random.Random, L: Locality) -> list[str]:
     """Positions one provincial leader can hold together (party post first, as pages write them)."""
     u, p = L.ubnd(rng), L.party
     g = L.full if L.name == "TP.HCM" else L.gen
-    return rng.choice([
-        [f"Bí thư {p}"], ["Ủy viên Trung ương Đảng", f"Bí thư {p}"], [f"Phó Bí thư {p}", f"Chủ tịch {u}"],
-        [f"Chủ tịch {u}"], [f"Phó Chủ tịch {u}"], [f"Ủy viên Ban Thường vụ {p}", f"Phó Chủ tịch Thường trực {u}"],
-        [f"Phó Bí thư Thường trực {p}"], [f"Phó Bí thư {p}", f"Chủ tịch HĐND {g}"], [f"Phó Chủ tịch HĐND {g}"],
-        [f"Trưởng đoàn ĐBQH {g}"], [f"Ủy viên Ban Thường vụ {p}", f"Chủ tịch Ủy ban MTTQ Việt Nam {g}"],
-        [f"Phó Chủ tịch {u}"], [f"Chủ tịch {u}", f"Chủ tịch {hd_tdkt(rng, L)}"],
-    ])
+    return rng.choice(
+        [
+            [f"Bí thư {p}"],
+            ["Ủy viên Trung ương Đảng", f"Bí thư {p}"],
+            [f"Phó Bí thư {p}", f"Chủ tịch {u}"],
+            [f"Chủ tịch {u}"],
+            [f"Phó Chủ tịch {u}"],
+            [f"Ủy viên Ban Thường vụ {p}", f"Phó Chủ tịch Thường trực {u}"],
+            [f"Phó Bí thư Thường trực {p}"],
+            [f"Phó Bí thư {p}", f"Chủ tịch HĐND {g}"],
+            [f"Phó Chủ tịch HĐND {g}"],
+            [f"Trưởng đoàn ĐBQH {g}"],
+            [f"Ủy viên Ban Thường vụ {p}", f"Chủ tịch Ủy ban MTTQ Việt Nam {g}"],
+            [f"Phó Chủ tịch {u}"],
+            [f"Chủ tịch {u}", f"Chủ tịch {hd_tdkt(rng, L)}"],
+        ]
+    )
 
 
 def police_office(rng: random.Random, L: Locality) -> tuple[str, list[str]]:
     """(office, ranks that office's holder can have)."""
     ca = f"Công an {L.full if L.name == 'TP.HCM' else L.gen}"
-    return rng.choice([
-        (f"Giám đốc {ca}", ["Đại tá", "Thiếu tướng"]), (f"Phó Giám đốc {ca}", ["Thượng tá", "Đại tá"]),
-        (f"Trưởng Công an {rng.choice(COMMUNES)}", ["Đại úy", "Thiếu tá", "Trung tá"]),
-        (f"Trưởng phòng Cảnh sát hình sự, {ca}", ["Trung tá", "Thượng tá"]),
-        (f"cán bộ Đội Cảnh sát giao thông, {ca}", ["Thượng úy", "Đại úy", "Thiếu tá"]),
-    ])
+    return rng.choice(
+        [
+            (f"Giám đốc {ca}", ["Đại tá", "Thiếu tướng"]),
+            (f"Phó Giám đốc {ca}", ["Thượng tá", "Đại tá"]),
+            (f"Trưởng Công an {rng.choice(COMMUNES)}", ["Đại úy", "Thiếu tá", "Trung tá"]),
+            (f"Trưởng phòng Cảnh sát hình sự, {ca}", ["Trung tá", "Thượng tá"]),
+            (f"cán bộ Đội Cảnh sát giao thông, {ca}", ["Thượng úy", "Đại úy", "Thiếu tá"]),
+        ]
+    )
 
 
 def military_office(rng: random.Random, L: Locality) -> tuple[str, list[str]]:
     cmd = f"Bộ CHQS {L.gen}" if rng.random() < 0.5 else f"Bộ Chỉ huy Quân sự {L.gen}"
-    return rng.choice([
-        (f"Chỉ huy trưởng {cmd}", ["Đại tá"]), (f"Chính ủy {cmd}", ["Đại tá"]),
-        (f"Chỉ huy trưởng Ban CHQS {rng.choice(COMMUNES)}", ["Đại úy", "Thiếu tá", "Trung tá"]),
-    ])
+    return rng.choice(
+        [
+            (f"Chỉ huy trưởng {cmd}", ["Đại tá"]),
+            (f"Chính ủy {cmd}", ["Đại tá"]),
+            (f"Chỉ huy trưởng Ban CHQS {rng.choice(COMMUNES)}", ["Đại úy", "Thiếu tá", "Trung tá"]),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- awards
 
 CLASSED_ORDERS = ("Lao động", "Bảo vệ Tổ quốc", "Chiến công", "Quân công", "Độc lập")
 CLASSLESS_ORDERS = ("Sao vàng", "Hồ Chí Minh", "Đại đoàn kết dân tộc", "Dũng cảm", "Hữu nghị")
-CLASS_SPELLINGS = {1: ["hạng Nhất", "hạng nhất", "hạng I"], 2: ["hạng Nhì", "hạng nhì", "hạng II"],
-                   3: ["hạng Ba", "hạng ba", "hạng III", "hạng 3"]}
+CLASS_SPELLINGS = {
+    1: ["hạng Nhất", "hạng nhất", "hạng I"],
+    2: ["hạng Nhì", "hạng nhì", "hạng II"],
+    3: ["hạng Ba", "hạng ba", "hạng III", "hạng 3"],
+}
 
 
 def order_name(rng: random.Random, order: str, cls: int | None = None) -> str:
@@ -228,7 +478,7 @@ def lower_head(rng: random.Random, award_s: str) -> str:
     """v1.3: award heads in lower case on real pages (`bằng khen`, `giấy khen`, `cờ thi đua`)."""
     for head in ("Bằng khen", "Giấy khen", "Cờ thi đua", "Huân chương"):
         if award_s.startswith(head) and rng.random() < (LOWER_HEAD_RATE if head != "Huân chương" else 0.05):
-            return head.lower() + award_s[len(head):]
+            return head.lower() + award_s[len(head) :]
     return award_s
 
 
@@ -236,14 +486,44 @@ def lower_head(rng: random.Random, award_s: str) -> str:
 
 NUMBER_WORDS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
 COLLECTIVE_UNITS = ("tập thể", "đơn vị")
-INDIVIDUAL_UNITS = ("cá nhân", "giáo viên", "nhà giáo", "hội viên", "đoàn viên", "cán bộ", "chiến sĩ",
-                    "cán bộ, chiến sĩ", "bác sĩ", "nghệ nhân", "nghệ sĩ", "đảng viên", "đồng chí", "học sinh",
-                    "công nhân", "người lao động", "mẹ")
+INDIVIDUAL_UNITS = (
+    "cá nhân",
+    "giáo viên",
+    "nhà giáo",
+    "hội viên",
+    "đoàn viên",
+    "cán bộ",
+    "chiến sĩ",
+    "cán bộ, chiến sĩ",
+    "bác sĩ",
+    "nghệ nhân",
+    "nghệ sĩ",
+    "đảng viên",
+    "đồng chí",
+    "học sinh",
+    "công nhân",
+    "người lao động",
+    "mẹ",
+)
 OTHER_COLLECTIVES = ("doanh nghiệp", "công đoàn cơ sở", "hợp tác xã", "chi hội")
-UNIT_SECTOR = {"giáo viên": "education", "nhà giáo": "education", "học sinh": "education", "bác sĩ": "health",
-               "cán bộ, chiến sĩ": "armed", "chiến sĩ": "armed", "đoàn viên": "union", "công đoàn cơ sở": "union",
-               "công nhân": "union", "người lao động": "union", "đảng viên": "party", "nghệ nhân": "art",
-               "nghệ sĩ": "art", "mẹ": "mother", "hội viên": "association", "chi hội": "association"}
+UNIT_SECTOR = {
+    "giáo viên": "education",
+    "nhà giáo": "education",
+    "học sinh": "education",
+    "bác sĩ": "health",
+    "cán bộ, chiến sĩ": "armed",
+    "chiến sĩ": "armed",
+    "đoàn viên": "union",
+    "công đoàn cơ sở": "union",
+    "công nhân": "union",
+    "người lao động": "union",
+    "đảng viên": "party",
+    "nghệ nhân": "art",
+    "nghệ sĩ": "art",
+    "mẹ": "mother",
+    "hội viên": "association",
+    "chi hội": "association",
+}
 
 
 def fmt_count(rng: random.Random, n: int, words: bool = True) -> str:
@@ -271,13 +551,20 @@ LOCAL = {"collective": 30, "individual": 100, "mixed": 130, "household": 30}  # 
 YEARLY = {"collective": 500, "individual": 1500, "mixed": 2000, "household": 200}
 
 
-def recipients(rng: random.Random, kind: str, sector: str | None = None, scale: dict = CEREMONY,
-               cap: int | None = None) -> list[str]:
+def recipients(
+    rng: random.Random, kind: str, sector: str | None = None, scale: dict = CEREMONY, cap: int | None = None
+) -> list[str]:
     """1–2 recipient counts for an award that takes ``kind`` ('collective', 'individual', 'any')."""
-    ind_units = {"education": ["cá nhân", "giáo viên", "nhà giáo"], "health": ["cá nhân", "bác sĩ"],
-                 "police": ["cá nhân", "cán bộ, chiến sĩ"], "military": ["cá nhân", "cán bộ, chiến sĩ"],
-                 "armed": ["cá nhân", "cán bộ, chiến sĩ"], "union": ["cá nhân", "đoàn viên", "công nhân"],
-                 "party": ["đảng viên", "đồng chí"], "association": ["cá nhân", "hội viên"]}.get(sector or "", ["cá nhân"])
+    ind_units = {
+        "education": ["cá nhân", "giáo viên", "nhà giáo"],
+        "health": ["cá nhân", "bác sĩ"],
+        "police": ["cá nhân", "cán bộ, chiến sĩ"],
+        "military": ["cá nhân", "cán bộ, chiến sĩ"],
+        "armed": ["cá nhân", "cán bộ, chiến sĩ"],
+        "union": ["cá nhân", "đoàn viên", "công nhân"],
+        "party": ["đảng viên", "đồng chí"],
+        "association": ["cá nhân", "hội viên"],
+    }.get(sector or "", ["cá nhân"])
     coll_unit = "đơn vị" if rng.random() < 0.15 else "tập thể"
 
     def n_of(k):
@@ -308,21 +595,35 @@ def cap_first(s: str) -> str:
 def campaign(rng: random.Random, L: Locality) -> tuple[str, str, str]:
     """(text before, campaign span, text after)."""
     year = rng.randint(2019, 2025)
-    quoted = rng.choice(["Chung sức xây dựng nông thôn mới", "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau",
-                         "Toàn dân bảo vệ an ninh Tổ quốc", "Lao động giỏi, lao động sáng tạo", "Dạy tốt - Học tốt",
-                         "Doanh nghiệp Việt Nam hội nhập và phát triển", "Xanh - Sạch - Đẹp", "Tuổi trẻ sáng tạo",
-                         f"{L.name} chung sức xây dựng nông thôn mới", "Đổi mới, sáng tạo trong dạy và học",
-                         "Toàn dân đoàn kết xây dựng đời sống văn hóa", "Vì an ninh Tổ quốc", "Dân vận khéo"])
+    quoted = rng.choice(
+        [
+            "Chung sức xây dựng nông thôn mới",
+            "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau",
+            "Toàn dân bảo vệ an ninh Tổ quốc",
+            "Lao động giỏi, lao động sáng tạo",
+            "Dạy tốt - Học tốt",
+            "Doanh nghiệp Việt Nam hội nhập và phát triển",
+            "Xanh - Sạch - Đẹp",
+            "Tuổi trẻ sáng tạo",
+            f"{L.name} chung sức xây dựng nông thôn mới",
+            "Đổi mới, sáng tạo trong dạy và học",
+            "Toàn dân đoàn kết xây dựng đời sống văn hóa",
+            "Vì an ninh Tổ quốc",
+            "Dân vận khéo",
+        ]
+    )
     q1, q2 = rng.choice([("“", "”"), ("“", "”"), ('"', '"')])
-    return rng.choice([
-        (f"phong trào thi đua {q1}", quoted, q2),
-        (f"phong trào {q1}", quoted, q2),
-        ("", f"phong trào thi đua yêu nước năm {year}", ""),
-        ("", f"phong trào thi đua yêu nước giai đoạn {year - 5} - {year}", ""),
-        ("", f"phong trào thi đua năm {year}", ""),
-        ("", f"đợt thi đua cao điểm chào mừng Đại hội Đảng bộ {L.full}", ""),
-        (f"cuộc vận động {q1}", quoted, q2),
-    ])
+    return rng.choice(
+        [
+            (f"phong trào thi đua {q1}", quoted, q2),
+            (f"phong trào {q1}", quoted, q2),
+            ("", f"phong trào thi đua yêu nước năm {year}", ""),
+            ("", f"phong trào thi đua yêu nước giai đoạn {year - 5} - {year}", ""),
+            ("", f"phong trào thi đua năm {year}", ""),
+            ("", f"đợt thi đua cao điểm chào mừng Đại hội Đảng bộ {L.full}", ""),
+            (f"cuộc vận động {q1}", quoted, q2),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- sentence building
@@ -403,7 +704,14 @@ def giver_profile(rng: random.Random, L: Locality, level: str):
         c = rng.choice(COMMUNES)
         return name, gender, [rng.choice([f"Chủ tịch UBND {c}", f"Phó Chủ tịch UBND {c}"])], None, "civil", c
     if level == "union":
-        return name, gender, [f"{rng.choice(['Chủ tịch', 'Chủ tịch', 'Phó Chủ tịch'])} {lduld(rng, L)}"], None, "union", None
+        return (
+            name,
+            gender,
+            [f"{rng.choice(['Chủ tịch', 'Chủ tịch', 'Phó Chủ tịch'])} {lduld(rng, L)}"],
+            None,
+            "union",
+            None,
+        )
     if level == "ministry":
         m, sec = ministry(rng, rng.choice(["civil", "education", "health"]))
         return name, gender, [f"Thứ trưởng {m}"], None, sec, m
@@ -414,18 +722,33 @@ def award_from(rng: random.Random, level: str, sector: str, org: str | None, L: 
     """An award a giver of ``level`` presents in their own right: (surface, recipient kind)."""
     u = L.ubnd(rng, named=0.1)
     if level == "provincial":
-        return rng.choice([(f"Bằng khen của Chủ tịch {u}", "any"), (f"Bằng khen của {u}", "any"), ("Bằng khen", "any"),
-                           (f"Bằng khen đột xuất của Chủ tịch {u}", "any"), (f"Cờ thi đua của {u}", "collective"),
-                           ("Cờ thi đua", "collective"), ("Chiến sĩ thi đua cấp tỉnh", "individual")])
+        return rng.choice(
+            [
+                (f"Bằng khen của Chủ tịch {u}", "any"),
+                (f"Bằng khen của {u}", "any"),
+                ("Bằng khen", "any"),
+                (f"Bằng khen đột xuất của Chủ tịch {u}", "any"),
+                (f"Cờ thi đua của {u}", "collective"),
+                ("Cờ thi đua", "collective"),
+                ("Chiến sĩ thi đua cấp tỉnh", "individual"),
+            ]
+        )
     if level in ("police", "military"):
-        return rng.choice([(f"Giấy khen của {'Giám đốc ' if level == 'police' else ''}{org}", "any"), ("Giấy khen", "any")])
+        return rng.choice(
+            [(f"Giấy khen của {'Giám đốc ' if level == 'police' else ''}{org}", "any"), ("Giấy khen", "any")]
+        )
     if level == "department":
         return rng.choice([(f"Giấy khen của Giám đốc {org}", "any"), ("Giấy khen", "any")])
     if level == "commune":
         return rng.choice([(f"Giấy khen của Chủ tịch UBND {org}", "any"), ("Giấy khen", "any")])
     if level == "union":
-        return rng.choice([(f"Bằng khen của {lduld(rng, L)}", "any"), ("Bằng khen của Tổng Liên đoàn Lao động Việt Nam", "any"),
-                           ("Bằng khen", "any")])
+        return rng.choice(
+            [
+                (f"Bằng khen của {lduld(rng, L)}", "any"),
+                ("Bằng khen của Tổng Liên đoàn Lao động Việt Nam", "any"),
+                ("Bằng khen", "any"),
+            ]
+        )
     if level == "ministry":
         choices = [(f"Bằng khen của Bộ trưởng {org}", "any"), (f"Cờ thi đua của {org}", "collective")]
         full = next(m[0] for m in MINISTRIES if org in (m[0], m[1]))
@@ -470,8 +793,13 @@ def t_active_cho(rng, L):
     aw, kind = award_from(rng, level, sector, org, L)
     aw = lower_head(rng, aw)
     local = level in ("department", "commune", "police", "military")
-    qs = recipients(rng, kind, sector if sector != "civil" else None, scale=LOCAL if local else CEREMONY,
-                    cap=30 if "cờ thi đua" in aw.lower() else None)
+    qs = recipients(
+        rng,
+        kind,
+        sector if sector != "civil" else None,
+        scale=LOCAL if local else CEREMONY,
+        cap=30 if "cờ thi đua" in aw.lower() else None,
+    )
     verb = rng.choice(["trao", "trao tặng", "tặng", "trao", "trao"])
     shape = rng.randrange(3)
     if shape == 0 and len(poss) == 1:  # title before the name
@@ -500,8 +828,18 @@ def t_authority(rng, L):
     name, gender = person(rng)
     ranks = None
     if auth == "Chủ tịch nước":
-        order = rng.choice(["Lao động", "Lao động", "Lao động", "Bảo vệ Tổ quốc", "Chiến công", "Đại đoàn kết dân tộc",
-                            "Dũng cảm", "Độc lập"])
+        order = rng.choice(
+            [
+                "Lao động",
+                "Lao động",
+                "Lao động",
+                "Bảo vệ Tổ quốc",
+                "Chiến công",
+                "Đại đoàn kết dân tộc",
+                "Dũng cảm",
+                "Độc lập",
+            ]
+        )
         aw = order_name(rng, order)
         if rng.random() < 0.1:
             aw += " của Chủ tịch nước"
@@ -521,12 +859,18 @@ def t_authority(rng, L):
             poss = rng.choice([provincial_profile(rng, L), ["Phó Thủ tướng Chính phủ"], ["Phó Chủ tịch nước"]])
             qs = [qty(rng, "tập thể", 1, 3)]
         else:
-            poss = rng.choice([provincial_profile(rng, L), provincial_profile(rng, L),
-                               [f"Thứ trưởng {ministry(rng, 'civil')[0]}"]])
+            poss = rng.choice(
+                [provincial_profile(rng, L), provincial_profile(rng, L), [f"Thứ trưởng {ministry(rng, 'civil')[0]}"]]
+            )
             qs = recipients(rng, "any", None, cap=10)
     else:
-        aw, kind = rng.choice([("Bằng khen của Thủ tướng Chính phủ", "any"), ("Bằng khen Thủ tướng Chính phủ", "any"),
-                               ("Cờ thi đua của Chính phủ", "collective")])
+        aw, kind = rng.choice(
+            [
+                ("Bằng khen của Thủ tướng Chính phủ", "any"),
+                ("Bằng khen Thủ tướng Chính phủ", "any"),
+                ("Cờ thi đua của Chính phủ", "collective"),
+            ]
+        )
         aw = lower_head(rng, aw)
         poss = provincial_profile(rng, L)
         qs = recipients(rng, kind, None, cap=10 if kind == "collective" else 30)
@@ -543,22 +887,34 @@ def t_authority(rng, L):
         parts.append((q, "QUANTITY"))
     parts.append(".")
     text, ents = build(*parts)
-    return text, ents, [_ev(aw, giver_person=[name], on_behalf_of=[auth], recipient_quantity=qs)], \
-        [{"person": name, "positions": poss}]
+    return (
+        text,
+        ents,
+        [_ev(aw, giver_person=[name], on_behalf_of=[auth], recipient_quantity=qs)],
+        [{"person": name, "positions": poss}],
+    )
 
 
 @template
 def t_passive_office(rng, L):
     """`N tập thể được <office> tặng <award> vì ...`: the office confers in its own right."""
-    giver, aw, kind, cap = rng.choice([
-        (f"Chủ tịch {L.ubnd(rng)}", "Bằng khen", "any", None),
-        (f"Chủ tịch {L.ubnd(rng)}", "Cờ thi đua", "collective", 30),
-        (f"Chủ tịch {L.ubnd(rng)}", "danh hiệu Chiến sĩ thi đua cấp tỉnh", "individual", 60),
-        ("Thủ tướng Chính phủ", "Bằng khen", "any", 30),
-        ("Thủ tướng Chính phủ", "Cờ thi đua", "collective", 10),
-        ("Chủ tịch nước", order_name(rng, rng.choice(["Lao động", "Lao động", "Độc lập"]), rng.choice([2, 3, 3])), "any", 10),
-        ("Chủ tịch nước", "Huân chương Đại đoàn kết dân tộc", "any", 5),
-    ] + [(f"Bộ trưởng {m}", "Bằng khen", "any", 60) for m in ("Bộ Y tế", "Bộ GD&ĐT", "Bộ Nội vụ", "Bộ Công Thương")])
+    giver, aw, kind, cap = rng.choice(
+        [
+            (f"Chủ tịch {L.ubnd(rng)}", "Bằng khen", "any", None),
+            (f"Chủ tịch {L.ubnd(rng)}", "Cờ thi đua", "collective", 30),
+            (f"Chủ tịch {L.ubnd(rng)}", "danh hiệu Chiến sĩ thi đua cấp tỉnh", "individual", 60),
+            ("Thủ tướng Chính phủ", "Bằng khen", "any", 30),
+            ("Thủ tướng Chính phủ", "Cờ thi đua", "collective", 10),
+            (
+                "Chủ tịch nước",
+                order_name(rng, rng.choice(["Lao động", "Lao động", "Độc lập"]), rng.choice([2, 3, 3])),
+                "any",
+                10,
+            ),
+            ("Chủ tịch nước", "Huân chương Đại đoàn kết dân tộc", "any", 5),
+        ]
+        + [(f"Bộ trưởng {m}", "Bằng khen", "any", 60) for m in ("Bộ Y tế", "Bộ GD&ĐT", "Bộ Nội vụ", "Bộ Công Thương")]
+    )
     if giver == "Chủ tịch nước" and aw.startswith("Huân chương Độc lập"):
         kind, cap = "collective", 3
     shown = lower_head(rng, aw)
@@ -585,20 +941,46 @@ def t_decision(rng, L):
     choice = rng.randrange(6)
     if choice <= 1:
         giver = f"Chủ tịch {L.ubnd(rng, named=0.6)}"
-        aw, kind, cap = rng.choice([("Bằng khen", "any", None), ("Bằng khen của Chủ tịch UBND tỉnh" if not L.city else "Bằng khen", "any", None),
-                                    ("Cờ thi đua", "collective", 30), ("danh hiệu Tập thể lao động xuất sắc", "collective", None)])
+        aw, kind, cap = rng.choice(
+            [
+                ("Bằng khen", "any", None),
+                ("Bằng khen của Chủ tịch UBND tỉnh" if not L.city else "Bằng khen", "any", None),
+                ("Cờ thi đua", "collective", 30),
+                ("danh hiệu Tập thể lao động xuất sắc", "collective", None),
+            ]
+        )
         doc_no, sector = f"{num}/QĐ-UBND", None
     elif choice == 2:
         c = rng.choice(COMMUNES)
         giver, aw, kind, cap, doc_no, sector = f"Chủ tịch UBND {c}", "Giấy khen", "any", None, f"{num}/QĐ-UBND", None
     elif choice == 3:
         d, sector = dept(rng)
-        giver, aw, kind, cap, doc_no = f"Giám đốc {d}", "Giấy khen", "any", None, f"{num}/QĐ-{'SGDĐT' if sector == 'education' else 'S'}"
+        giver, aw, kind, cap, doc_no = (
+            f"Giám đốc {d}",
+            "Giấy khen",
+            "any",
+            None,
+            f"{num}/QĐ-{'SGDĐT' if sector == 'education' else 'S'}",
+        )
         sector = sector if sector != "civil" else None
     elif choice == 4:
-        giver, aw, kind, cap, doc_no, sector = "Thủ tướng Chính phủ", rng.choice(["Bằng khen", "Bằng khen của Thủ tướng Chính phủ"]), "any", 30, f"{num}/QĐ-TTg", None
+        giver, aw, kind, cap, doc_no, sector = (
+            "Thủ tướng Chính phủ",
+            rng.choice(["Bằng khen", "Bằng khen của Thủ tướng Chính phủ"]),
+            "any",
+            30,
+            f"{num}/QĐ-TTg",
+            None,
+        )
     else:
-        giver, aw, kind, cap, doc_no, sector = "Chủ tịch nước", order_name(rng, "Lao động"), "any", 10, f"{num}/QĐ-CTN", None
+        giver, aw, kind, cap, doc_no, sector = (
+            "Chủ tịch nước",
+            order_name(rng, "Lao động"),
+            "any",
+            10,
+            f"{num}/QĐ-CTN",
+            None,
+        )
     shown = lower_head(rng, aw)
     aw = shown.replace("danh hiệu ", "")
     qs = recipients(rng, kind, sector, scale=LOCAL if aw.lower() == "giấy khen" else CEREMONY, cap=cap)
@@ -630,7 +1012,9 @@ def t_attendees(rng, L):
             poss = provincial_profile(rng, L)
         elif kind == "national":
             m = ministry(rng, "civil")[0]
-            poss = rng.choice([["Phó Thủ tướng Chính phủ"], [f"Thứ trưởng {m}"], ["Ủy viên Trung ương Đảng", f"Bộ trưởng {m}"]])
+            poss = rng.choice(
+                [["Phó Thủ tướng Chính phủ"], [f"Thứ trưởng {m}"], ["Ủy viên Trung ương Đảng", f"Bộ trưởng {m}"]]
+            )
         elif kind == "police":
             off, ranks = police_office(rng, L)
             while not off.startswith(("Giám đốc", "Phó Giám đốc")):
@@ -642,8 +1026,14 @@ def t_attendees(rng, L):
             continue
         used.update(poss)
         people.append((name, poss, rng.choice(ranks) if ranks and rng.random() < 0.7 else None))
-    lead = rng.choice(["Dự hội nghị có các đồng chí: ", "Tham dự buổi lễ có các đồng chí ", "Về dự có các đồng chí ",
-                       "Dự lễ có các đồng chí "])
+    lead = rng.choice(
+        [
+            "Dự hội nghị có các đồng chí: ",
+            "Tham dự buổi lễ có các đồng chí ",
+            "Về dự có các đồng chí ",
+            "Dự lễ có các đồng chí ",
+        ]
+    )
     if len(people) == 1:
         lead = lead.replace("các đồng chí: ", "đồng chí ").replace("các đồng chí", "đồng chí")
     parts, links = [lead], []
@@ -671,23 +1061,58 @@ def t_statistics(rng, L):
     money = f"{rng.randint(2, 25)} tỷ đồng"
     shape = rng.randrange(3)
     if shape == 0:
-        parts = [f"Năm {y}, {u} đã tặng ", (bk, "AWARD"), " cho ", (q1, "QUANTITY"), ", ", (q2, "QUANTITY"),
-                 "; tặng ", (co, "AWARD"), " cho ", (q3, "QUANTITY"), f", tổng kinh phí khen thưởng hơn {money}."]
+        parts = [
+            f"Năm {y}, {u} đã tặng ",
+            (bk, "AWARD"),
+            " cho ",
+            (q1, "QUANTITY"),
+            ", ",
+            (q2, "QUANTITY"),
+            "; tặng ",
+            (co, "AWARD"),
+            " cho ",
+            (q3, "QUANTITY"),
+            f", tổng kinh phí khen thưởng hơn {money}.",
+        ]
         events = [_ev(bk, recipient_quantity=[q1, q2]), _ev(co, recipient_quantity=[q3])]
     elif shape == 1:
         q4 = qty(rng, "tập thể", 50, 480)
-        parts = [f"Trong năm {y}, Chủ tịch {u} đã tặng ", (bk, "AWARD"), " cho ", (q1, "QUANTITY"), " và ",
-                 (q2, "QUANTITY"), "; công nhận danh hiệu ", ("Tập thể lao động xuất sắc", "AWARD"), " cho ",
-                 (q4, "QUANTITY"), "."]
+        parts = [
+            f"Trong năm {y}, Chủ tịch {u} đã tặng ",
+            (bk, "AWARD"),
+            " cho ",
+            (q1, "QUANTITY"),
+            " và ",
+            (q2, "QUANTITY"),
+            "; công nhận danh hiệu ",
+            ("Tập thể lao động xuất sắc", "AWARD"),
+            " cho ",
+            (q4, "QUANTITY"),
+            ".",
+        ]
         events = [_ev(bk, recipient_quantity=[q1, q2]), _ev("Tập thể lao động xuất sắc", recipient_quantity=[q4])]
     else:
         q5 = qty(rng, "tập thể, cá nhân", 10, 120)
         q6 = qty(rng, "tập thể, cá nhân", 5, 40)
-        parts = [f"Năm {y}, {u} đã đề nghị ", ("Thủ tướng Chính phủ", "POSITION"), " tặng ", (bk, "AWARD"), " cho ",
-                 (q5, "QUANTITY"), "; đề nghị ", ("Chủ tịch nước", "POSITION"), " tặng thưởng ",
-                 ("Huân chương Lao động", "AWARD"), " các hạng cho ", (q6, "QUANTITY"), "."]
-        events = [_ev(bk, giver_position=["Thủ tướng Chính phủ"], recipient_quantity=[q5]),
-                  _ev("Huân chương Lao động", giver_position=["Chủ tịch nước"], recipient_quantity=[q6])]
+        parts = [
+            f"Năm {y}, {u} đã đề nghị ",
+            ("Thủ tướng Chính phủ", "POSITION"),
+            " tặng ",
+            (bk, "AWARD"),
+            " cho ",
+            (q5, "QUANTITY"),
+            "; đề nghị ",
+            ("Chủ tịch nước", "POSITION"),
+            " tặng thưởng ",
+            ("Huân chương Lao động", "AWARD"),
+            " các hạng cho ",
+            (q6, "QUANTITY"),
+            ".",
+        ]
+        events = [
+            _ev(bk, giver_position=["Thủ tướng Chính phủ"], recipient_quantity=[q5]),
+            _ev("Huân chương Lao động", giver_position=["Chủ tịch nước"], recipient_quantity=[q6]),
+        ]
     text, ents = build(*parts)
     return text, ents, events, []
 
@@ -696,13 +1121,24 @@ def t_statistics(rng, L):
 def t_colon_list(rng, L):
     """v1.3: `Cờ thi đua của UBND tỉnh: 12 tập thể; Bằng khen …: 45 tập thể, 80 cá nhân`."""
     u = L.ubnd(rng, named=0.0)
-    pool = [(f"Cờ thi đua của {u}", "collective", 30), (f"Bằng khen của Chủ tịch {u}", "any", None),
-            (order_name(rng, "Lao động", 3), "any", 10), ("Bằng khen của Thủ tướng Chính phủ", "any", 30),
-            ("danh hiệu Chiến sĩ thi đua cấp tỉnh", "individual", 60),
-            ("danh hiệu Tập thể lao động xuất sắc", "collective", None)]
+    pool = [
+        (f"Cờ thi đua của {u}", "collective", 30),
+        (f"Bằng khen của Chủ tịch {u}", "any", None),
+        (order_name(rng, "Lao động", 3), "any", 10),
+        ("Bằng khen của Thủ tướng Chính phủ", "any", 30),
+        ("danh hiệu Chiến sĩ thi đua cấp tỉnh", "individual", 60),
+        ("danh hiệu Tập thể lao động xuất sắc", "collective", None),
+    ]
     picks = rng.sample(pool, rng.choice([2, 2, 3]))
-    lead = rng.choice(["Về khen thưởng, ", "Dịp này, các tập thể, cá nhân được khen thưởng gồm ", "Cụ thể, ",
-                       "Trong đó, ", "Kết quả khen thưởng tại buổi lễ gồm "])
+    lead = rng.choice(
+        [
+            "Về khen thưởng, ",
+            "Dịp này, các tập thể, cá nhân được khen thưởng gồm ",
+            "Cụ thể, ",
+            "Trong đó, ",
+            "Kết quả khen thưởng tại buổi lễ gồm ",
+        ]
+    )
     parts, events, all_q = [lead], [], set()
     for i, (aw, kind, cap) in enumerate(picks):
         if i:
@@ -710,7 +1146,7 @@ def t_colon_list(rng, L):
         shown = lower_head(rng, aw)
         if shown.startswith("danh hiệu "):
             parts.append("danh hiệu ")
-            shown = shown[len("danh hiệu "):]
+            shown = shown[len("danh hiệu ") :]
         parts += [(shown, "AWARD"), ": "]
         qs = recipients(rng, kind, None, cap=cap)
         if any(q in all_q for q in qs):
@@ -736,47 +1172,89 @@ def recipient_profile(rng, L):
     if kind == "teacher":
         school = f"Trường {rng.choice(['THPT', 'THCS', 'Tiểu học'])} {rng.choice(SCHOOL_NAMES)}"
         pos = rng.choice([f"giáo viên {school}", f"Hiệu trưởng {school}", f"Phó Hiệu trưởng {school}"])
-        awards = ["Chiến sĩ thi đua cấp tỉnh", "Kỷ niệm chương Vì sự nghiệp giáo dục",
-                  "Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo", f"Bằng khen của Chủ tịch {u}",
-                  "Giấy khen của Giám đốc Sở GD&ĐT", "Nhà giáo ưu tú"]
+        awards = [
+            "Chiến sĩ thi đua cấp tỉnh",
+            "Kỷ niệm chương Vì sự nghiệp giáo dục",
+            "Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo",
+            f"Bằng khen của Chủ tịch {u}",
+            "Giấy khen của Giám đốc Sở GD&ĐT",
+            "Nhà giáo ưu tú",
+        ]
         return name, gender, pos, None, "education", awards
     if kind == "doctor":
-        unit = rng.choice(["Bệnh viện Đa khoa tỉnh", "BV Đa khoa tỉnh", "Bệnh viện Sản Nhi tỉnh", "Trung tâm Y tế khu vực"])
+        unit = rng.choice(
+            ["Bệnh viện Đa khoa tỉnh", "BV Đa khoa tỉnh", "Bệnh viện Sản Nhi tỉnh", "Trung tâm Y tế khu vực"]
+        )
         pos = rng.choice([f"bác sĩ {unit}", f"Trưởng khoa Hồi sức tích cực, {unit}", f"Phó Giám đốc {unit}"])
-        awards = ["Kỷ niệm chương Vì sức khỏe nhân dân", "Thầy thuốc ưu tú", "Bằng khen của Bộ trưởng Bộ Y tế",
-                  f"Bằng khen của Chủ tịch {u}", "Chiến sĩ thi đua cấp tỉnh"]
+        awards = [
+            "Kỷ niệm chương Vì sức khỏe nhân dân",
+            "Thầy thuốc ưu tú",
+            "Bằng khen của Bộ trưởng Bộ Y tế",
+            f"Bằng khen của Chủ tịch {u}",
+            "Chiến sĩ thi đua cấp tỉnh",
+        ]
         return name, gender, pos, None, "health", awards
     if kind == "police":
         pos, ranks = police_office(rng, L)
-        awards = ["Huy chương Vì an ninh Tổ quốc", f"Huy chương Chiến sĩ vẻ vang {rng.choice(CLASS_SPELLINGS[rng.choice([2, 3])])}",
-                  "Bằng khen của Bộ trưởng Bộ Công an", order_name(rng, "Bảo vệ Tổ quốc", 3), order_name(rng, "Chiến công", 3)]
+        awards = [
+            "Huy chương Vì an ninh Tổ quốc",
+            f"Huy chương Chiến sĩ vẻ vang {rng.choice(CLASS_SPELLINGS[rng.choice([2, 3])])}",
+            "Bằng khen của Bộ trưởng Bộ Công an",
+            order_name(rng, "Bảo vệ Tổ quốc", 3),
+            order_name(rng, "Chiến công", 3),
+        ]
         if not pos.startswith(("Giám đốc", "Phó Giám đốc")):
             awards.append(f"Giấy khen của Giám đốc Công an {L.full if L.name == 'TP.HCM' else L.gen}")
         return name, gender, pos, ranks, "police", awards
     if kind == "military":
         pos, ranks = military_office(rng, L)
-        awards = [f"Huy chương Chiến sĩ vẻ vang {rng.choice(CLASS_SPELLINGS[rng.choice([1, 2, 3])])}",
-                  "Bằng khen của Bộ trưởng Bộ Quốc phòng", order_name(rng, "Bảo vệ Tổ quốc", 3),
-                  "Huy chương Quân kỳ quyết thắng"]
+        awards = [
+            f"Huy chương Chiến sĩ vẻ vang {rng.choice(CLASS_SPELLINGS[rng.choice([1, 2, 3])])}",
+            "Bằng khen của Bộ trưởng Bộ Quốc phòng",
+            order_name(rng, "Bảo vệ Tổ quốc", 3),
+            "Huy chương Quân kỳ quyết thắng",
+        ]
         return name, gender, pos, ranks, "military", awards
     if kind == "official":
         c = rng.choice(COMMUNES)
-        pos = rng.choice([f"Phó Giám đốc {dept(rng, 'civil')[0]}", f"Chủ tịch UBND {c}", f"Bí thư Đảng ủy {c}",
-                          f"Trưởng {rng.choice(VILLAGES)}, {c}", f"Chủ tịch Hội Nông dân {c}",
-                          f"Chủ tịch Hội Cựu chiến binh {c}"])
-        awards = [f"Bằng khen của Chủ tịch {u}", "Bằng khen của Thủ tướng Chính phủ", order_name(rng, "Lao động", 3),
-                  f"Huy hiệu {rng.choice([30, 40, 45, 50, 55, 60])} năm tuổi Đảng", "Chiến sĩ thi đua cấp tỉnh",
-                  "Kỷ niệm chương Vì sự nghiệp thi đua - khen thưởng"]
+        pos = rng.choice(
+            [
+                f"Phó Giám đốc {dept(rng, 'civil')[0]}",
+                f"Chủ tịch UBND {c}",
+                f"Bí thư Đảng ủy {c}",
+                f"Trưởng {rng.choice(VILLAGES)}, {c}",
+                f"Chủ tịch Hội Nông dân {c}",
+                f"Chủ tịch Hội Cựu chiến binh {c}",
+            ]
+        )
+        awards = [
+            f"Bằng khen của Chủ tịch {u}",
+            "Bằng khen của Thủ tướng Chính phủ",
+            order_name(rng, "Lao động", 3),
+            f"Huy hiệu {rng.choice([30, 40, 45, 50, 55, 60])} năm tuổi Đảng",
+            "Chiến sĩ thi đua cấp tỉnh",
+            "Kỷ niệm chương Vì sự nghiệp thi đua - khen thưởng",
+        ]
         return name, gender, pos, None, "civil", awards
     company = rng.choice(COMPANIES)
     pos = rng.choice([f"công nhân {company}", f"tổ trưởng sản xuất, {company}", f"Chủ tịch Công đoàn {company}"])
-    awards = ["Bằng khen của Tổng Liên đoàn Lao động Việt Nam", f"Bằng khen của {lduld(rng, L)}", "Lao động tiên tiến",
-              "Chiến sĩ thi đua cơ sở", "Bằng khen của Thủ tướng Chính phủ"]
+    awards = [
+        "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+        f"Bằng khen của {lduld(rng, L)}",
+        "Lao động tiên tiến",
+        "Chiến sĩ thi đua cơ sở",
+        "Bằng khen của Thủ tướng Chính phủ",
+    ]
     return name, gender, pos, None, "union", awards
 
 
-TITLES = ("Nhà giáo ưu tú", "Thầy thuốc ưu tú", "Chiến sĩ thi đua cấp tỉnh", "Chiến sĩ thi đua cơ sở",
-          "Lao động tiên tiến")
+TITLES = (
+    "Nhà giáo ưu tú",
+    "Thầy thuốc ưu tú",
+    "Chiến sĩ thi đua cấp tỉnh",
+    "Chiến sĩ thi đua cơ sở",
+    "Lao động tiên tiến",
+)
 
 
 @template
@@ -787,8 +1265,13 @@ def t_named_recipient(rng, L):
     shown = lower_head(rng, aw)
     hon = honorific(rng, gender, ranks, teacher=sector == "education" and pos.startswith("giáo viên"))
     shape = rng.randrange(3)
-    grant = "được phong tặng danh hiệu " if aw in ("Nhà giáo ưu tú", "Thầy thuốc ưu tú") else (
-        "được công nhận danh hiệu " if title else rng.choice(["vinh dự được tặng ", "được tặng ", "vinh dự nhận "]))
+    grant = (
+        "được phong tặng danh hiệu "
+        if aw in ("Nhà giáo ưu tú", "Thầy thuốc ưu tú")
+        else (
+            "được công nhận danh hiệu " if title else rng.choice(["vinh dự được tặng ", "được tặng ", "vinh dự nhận "])
+        )
+    )
     if shape == 0:
         parts = name_with_positions(rng, name, [pos], hon, lead_cap=True) + [f" {grant}", (shown, "AWARD"), "."]
     elif shape == 1:
@@ -796,16 +1279,24 @@ def t_named_recipient(rng, L):
         parts = [verb, (shown, "AWARD"), f" cho {hon} "] + name_with_positions(rng, name, [pos], None)[0:] + ["."]
     else:
         parts = name_with_positions(rng, name, [pos], hon, lead_cap=True) + [
-            f", là một trong những cá nhân tiêu biểu {grant}", (shown, "AWARD"), f" năm {rng.randint(2020, 2025)}."]
+            f", là một trong những cá nhân tiêu biểu {grant}",
+            (shown, "AWARD"),
+            f" năm {rng.randint(2020, 2025)}.",
+        ]
     text, ents = build(*parts)
     return text, ents, [_ev(shown, recipient_person=[name])], [{"person": name, "positions": [pos]}]
 
 
 # Titles conferred by the Chủ tịch nước: (title, unit of its holders, ceremony cap, cumulative cap).
-STATE_TITLES = [("Nhà giáo ưu tú", "nhà giáo", 40, 400), ("Thầy thuốc ưu tú", "bác sĩ", 30, 300),
-                ("Nghệ nhân ưu tú", "nghệ nhân", 30, 150), ("Nghệ sĩ ưu tú", "nghệ sĩ", 15, 100),
-                ("Anh hùng Lao động", "cá nhân", 3, 40), ("Bà mẹ Việt Nam anh hùng", "mẹ", 60, 3000),
-                ("Chiến sĩ thi đua toàn quốc", "cá nhân", 10, 200)]
+STATE_TITLES = [
+    ("Nhà giáo ưu tú", "nhà giáo", 40, 400),
+    ("Thầy thuốc ưu tú", "bác sĩ", 30, 300),
+    ("Nghệ nhân ưu tú", "nghệ nhân", 30, 150),
+    ("Nghệ sĩ ưu tú", "nghệ sĩ", 15, 100),
+    ("Anh hùng Lao động", "cá nhân", 3, 40),
+    ("Bà mẹ Việt Nam anh hùng", "mẹ", 60, 3000),
+    ("Chiến sĩ thi đua toàn quốc", "cá nhân", 10, 200),
+]
 
 
 @template
@@ -816,8 +1307,13 @@ def t_title_count(rng, L):
     grant = "truy tặng" if title.startswith("Bà mẹ") else "phong tặng"
     if shape == 0:
         q = str(n)
-        parts = ["Đợt này, toàn tỉnh có " if not L.city else "Đợt này, toàn thành phố có ", (q, "QUANTITY"), " ",
-                 (title, "AWARD"), " được tôn vinh."]
+        parts = [
+            "Đợt này, toàn tỉnh có " if not L.city else "Đợt này, toàn thành phố có ",
+            (q, "QUANTITY"),
+            " ",
+            (title, "AWARD"),
+            " được tôn vinh.",
+        ]
     elif shape == 1:
         q = f"{fmt_count(rng, n)} {unit}"
         parts = ["Nhân dịp này, ", (q, "QUANTITY"), f" được {grant} danh hiệu ", (title, "AWARD"), "."]
@@ -825,8 +1321,15 @@ def t_title_count(rng, L):
         q = f"{fmt_count(rng, n)} {unit}"
         office = "Thủ tướng Chính phủ" if title == "Chiến sĩ thi đua toàn quốc" else "Chủ tịch nước"
         verb = "tặng" if office.startswith("Thủ tướng") else grant
-        parts = ["Tại buổi lễ, ", (office, "POSITION"), f" {verb} danh hiệu ", (title, "AWARD"), " cho ",
-                 (q, "QUANTITY"), f" của {L.full}."]
+        parts = [
+            "Tại buổi lễ, ",
+            (office, "POSITION"),
+            f" {verb} danh hiệu ",
+            (title, "AWARD"),
+            " cho ",
+            (q, "QUANTITY"),
+            f" của {L.full}.",
+        ]
         text, ents = build(*parts)
         return text, ents, [_ev(title, giver_position=[office], recipient_quantity=[q])], []
     text, ents = build(*parts)
@@ -838,8 +1341,13 @@ def t_title_cumulative(rng, L):
     title, unit, _, cap = rng.choice(STATE_TITLES)
     n = skewed(rng, 2, cap)
     q = fmt_count(rng, n, words=False)
-    parts = [f"Đến nay, {L.full} đã có ", (q, "QUANTITY"), " ", (title, "AWARD"),
-             rng.choice([".", " được Nhà nước phong tặng.", ", nhiều người vẫn đang trực tiếp công tác."])]
+    parts = [
+        f"Đến nay, {L.full} đã có ",
+        (q, "QUANTITY"),
+        " ",
+        (title, "AWARD"),
+        rng.choice([".", " được Nhà nước phong tặng.", ", nhiều người vẫn đang trực tiếp công tác."]),
+    ]
     if title.startswith("Bà mẹ") and parts[-1].startswith(", nhiều"):
         parts[-1] = ", phần lớn đã được truy tặng."
     text, ents = build(*parts)
@@ -854,17 +1362,35 @@ def t_title_holder(rng, L):
         name, gender = person(rng, "F")
         c = rng.choice(COMMUNES)
         title = "Mẹ Việt Nam anh hùng"
-        parts = [rng.choice(["Đoàn đã đến thăm, tặng quà ", "Lãnh đạo tỉnh thăm hỏi "]), (title, "AWARD"), " ",
-                 (name, "PERSON"), f" ở {c}, năm nay đã {rng.randint(88, 103)} tuổi."]
+        parts = [
+            rng.choice(["Đoàn đã đến thăm, tặng quà ", "Lãnh đạo tỉnh thăm hỏi "]),
+            (title, "AWARD"),
+            " ",
+            (name, "PERSON"),
+            f" ở {c}, năm nay đã {rng.randint(88, 103)} tuổi.",
+        ]
         text, ents = build(*parts)
         return text, ents, [_ev(title, recipient_person=[name])], []
     name, gender = person(rng)
     school = f"Trường THPT {rng.choice(SCHOOL_NAMES)}"
-    title, pos = {"teacher": ("Nhà giáo ưu tú", rng.choice([f"Hiệu trưởng {school}", f"giáo viên {school}"])),
-                  "doctor": ("Thầy thuốc ưu tú", rng.choice(["Giám đốc Bệnh viện Đa khoa tỉnh", "Trưởng khoa Nhi, Bệnh viện Đa khoa tỉnh"])),
-                  "hero": ("Anh hùng Lao động", f"Giám đốc Hợp tác xã nông nghiệp {rng.choice(['Tân Tiến', 'Yên Trường', 'Quyết Thắng'])}"),
-                  "artisan": ("Nghệ nhân ưu tú", f"Chủ nhiệm Câu lạc bộ dân ca {rng.choice(['xã Tam Đa', 'phường Nam Hồng', 'xã Yên Lạc'])}")}[kind]
-    verb = rng.choice(["chia sẻ kinh nghiệm tại hội nghị.", "phát biểu tại buổi lễ.", "bày tỏ niềm vinh dự khi được tôn vinh."])
+    title, pos = {
+        "teacher": ("Nhà giáo ưu tú", rng.choice([f"Hiệu trưởng {school}", f"giáo viên {school}"])),
+        "doctor": (
+            "Thầy thuốc ưu tú",
+            rng.choice(["Giám đốc Bệnh viện Đa khoa tỉnh", "Trưởng khoa Nhi, Bệnh viện Đa khoa tỉnh"]),
+        ),
+        "hero": (
+            "Anh hùng Lao động",
+            f"Giám đốc Hợp tác xã nông nghiệp {rng.choice(['Tân Tiến', 'Yên Trường', 'Quyết Thắng'])}",
+        ),
+        "artisan": (
+            "Nghệ nhân ưu tú",
+            f"Chủ nhiệm Câu lạc bộ dân ca {rng.choice(['xã Tam Đa', 'phường Nam Hồng', 'xã Yên Lạc'])}",
+        ),
+    }[kind]
+    verb = rng.choice(
+        ["chia sẻ kinh nghiệm tại hội nghị.", "phát biểu tại buổi lễ.", "bày tỏ niềm vinh dự khi được tôn vinh."]
+    )
     if rng.random() < 0.5:
         parts = [(title, "AWARD"), " ", (name, "PERSON"), ", ", (pos, "POSITION"), f" {verb}"]
     else:
@@ -879,8 +1405,14 @@ def t_dash_title(rng, L):
     name, gender = person(rng)
     poss = provincial_profile(rng, L) if rng.random() < 0.6 else [f"Giám đốc {dept(rng)[0]}"]
     pos = poss[-1]
-    verb = rng.choice(["phát biểu khai mạc hội nghị", "phát biểu chỉ đạo", "báo cáo kết quả công tác thi đua, khen thưởng",
-                       "trao đổi với phóng viên bên lề hội nghị"])
+    verb = rng.choice(
+        [
+            "phát biểu khai mạc hội nghị",
+            "phát biểu chỉ đạo",
+            "báo cáo kết quả công tác thi đua, khen thưởng",
+            "trao đổi với phóng viên bên lề hội nghị",
+        ]
+    )
     hon = "Ông" if gender == "M" else "Bà"
     shape = rng.randrange(4)
     if shape == 0:
@@ -888,8 +1420,13 @@ def t_dash_title(rng, L):
     elif shape == 1:
         parts = [(pos, "POSITION"), " ", (name, "PERSON"), f" {verb}."]
     elif shape == 2:
-        verb = rng.choice(["ôn lại kỷ niệm tại buổi gặp mặt", "phát biểu tại buổi gặp mặt cán bộ hưu trí",
-                           "chia sẻ kinh nghiệm với thế hệ trẻ"])
+        verb = rng.choice(
+            [
+                "ôn lại kỷ niệm tại buổi gặp mặt",
+                "phát biểu tại buổi gặp mặt cán bộ hưu trí",
+                "chia sẻ kinh nghiệm với thế hệ trẻ",
+            ]
+        )
         parts = [f"{hon} ", (name, "PERSON"), ", nguyên ", (pos, "POSITION"), f" {verb}."]
     else:
         parts = [f"{hon} ", (name, "PERSON"), " - ", (pos, "POSITION"), f" {verb}."]
@@ -901,18 +1438,31 @@ def t_dash_title(rng, L):
 def t_proposal(rng, L):
     """Project addition 11: in `đề nghị X tặng`, the office that would confer is giver_position."""
     council = hd_tdkt(rng, L)
-    office, aw, kind, cap = rng.choice([
-        ("Thủ tướng Chính phủ", "Bằng khen", "any", 30), ("Thủ tướng Chính phủ", "Cờ thi đua của Chính phủ", "collective", 10),
-        ("Chủ tịch nước", order_name(rng, "Lao động"), "any", 10), (f"Chủ tịch {L.ubnd(rng, named=0)}", "Bằng khen", "any", None),
-        (f"Chủ tịch {L.ubnd(rng, named=0)}", "danh hiệu Chiến sĩ thi đua cấp tỉnh", "individual", 60),
-    ])
+    office, aw, kind, cap = rng.choice(
+        [
+            ("Thủ tướng Chính phủ", "Bằng khen", "any", 30),
+            ("Thủ tướng Chính phủ", "Cờ thi đua của Chính phủ", "collective", 10),
+            ("Chủ tịch nước", order_name(rng, "Lao động"), "any", 10),
+            (f"Chủ tịch {L.ubnd(rng, named=0)}", "Bằng khen", "any", None),
+            (f"Chủ tịch {L.ubnd(rng, named=0)}", "danh hiệu Chiến sĩ thi đua cấp tỉnh", "individual", 60),
+        ]
+    )
     shown = lower_head(rng, aw)
     qs = recipients(rng, kind, None, cap=cap)
     verb = "tặng thưởng" if office == "Chủ tịch nước" else "tặng"
-    parts = [rng.choice([f"{council} đã thống nhất đề nghị ", f"Tại phiên họp, {council} thống nhất đề nghị ",
-                         "Hồ sơ được hoàn thiện để đề nghị "]), (office, "POSITION"), f" {verb} "]
+    parts = [
+        rng.choice(
+            [
+                f"{council} đã thống nhất đề nghị ",
+                f"Tại phiên họp, {council} thống nhất đề nghị ",
+                "Hồ sơ được hoàn thiện để đề nghị ",
+            ]
+        ),
+        (office, "POSITION"),
+        f" {verb} ",
+    ]
     if shown.startswith("danh hiệu "):
-        shown = shown[len("danh hiệu "):]
+        shown = shown[len("danh hiệu ") :]
         parts.append("danh hiệu ")
     parts += [(shown, "AWARD"), " cho "]
     for i, q in enumerate(qs):
@@ -942,63 +1492,103 @@ LONG_DRIVES = [
 @template
 def t_long_campaign(rng, L):
     drive = rng.choice(LONG_DRIVES)
-    head = rng.choice(["đợt thi đua đặc biệt", "đợt thi đua cao điểm", "Đợt thi đua đặc biệt", "phong trào thi đua",
-                       "đợt thi đua"])
+    head = rng.choice(
+        ["đợt thi đua đặc biệt", "đợt thi đua cao điểm", "Đợt thi đua đặc biệt", "phong trào thi đua", "đợt thi đua"]
+    )
     c = f"{head} {drive}"
     shape = rng.randrange(3)
     if shape == 0:
         q = recipients(rng, "any")[0]
-        parts = [f"{cap_first(L.full)} tổng kết ", (c, "CAMPAIGN"), " và khen thưởng ", (q, "QUANTITY"),
-                 " có thành tích xuất sắc."]
+        parts = [
+            f"{cap_first(L.full)} tổng kết ",
+            (c, "CAMPAIGN"),
+            " và khen thưởng ",
+            (q, "QUANTITY"),
+            " có thành tích xuất sắc.",
+        ]
         text, ents = build(*parts)
         return text, ents, [], []
     if shape == 1:
         u = L.ubnd(rng, named=0)
         chair = rng.random() < 0.4
-        aw, kind = rng.choice([("Bằng khen", "any"), ("Cờ thi đua", "collective")] +
-                              ([] if chair else [(f"Bằng khen của {u}", "any"), (f"Cờ thi đua của {u}", "collective")]))
+        aw, kind = rng.choice(
+            [("Bằng khen", "any"), ("Cờ thi đua", "collective")]
+            + ([] if chair else [(f"Bằng khen của {u}", "any"), (f"Cờ thi đua của {u}", "collective")])
+        )
         aw = lower_head(rng, aw)
         q = recipients(rng, kind, cap=30 if kind == "collective" else None)[0]
         giver = f"Chủ tịch {u}"
-        parts = [(giver, "POSITION") if chair else u, " tặng ", (aw, "AWARD"), " cho ", (q, "QUANTITY"),
-                 " đã có thành tích xuất sắc trong ", (c, "CAMPAIGN"), "."]
+        parts = [
+            (giver, "POSITION") if chair else u,
+            " tặng ",
+            (aw, "AWARD"),
+            " cho ",
+            (q, "QUANTITY"),
+            " đã có thành tích xuất sắc trong ",
+            (c, "CAMPAIGN"),
+            ".",
+        ]
         text, ents = build(*parts)
         return text, ents, [_ev(aw, giver_position=[giver] if chair else [], recipient_quantity=[q], campaign=[c])], []
     year = rng.randint(2021, 2025)
     yearly = f"phong trào thi đua yêu nước của {L.full} năm {year}"
-    parts = ["Kết quả ", (yearly, "CAMPAIGN"), " là tiền đề để các cấp, các ngành tiếp tục triển khai ", (c, "CAMPAIGN"), "."]
+    parts = [
+        "Kết quả ",
+        (yearly, "CAMPAIGN"),
+        " là tiền đề để các cấp, các ngành tiếp tục triển khai ",
+        (c, "CAMPAIGN"),
+        ".",
+    ]
     text, ents = build(*parts)
     return text, ents, [], []
 
 
 @template
 def t_no_entity(rng, L):
-    return rng.choice([
-        f"Công tác thi đua, khen thưởng của {L.full} có nhiều chuyển biến tích cực, đi vào thực chất hơn.",
-        "Việc bình xét khen thưởng được thực hiện công khai, dân chủ, đúng đối tượng và tiêu chuẩn.",
-        f"Năm qua, tăng trưởng kinh tế của {L.gen} đạt {rng.randint(5, 10)},{rng.randint(1, 9)}%, thu ngân sách vượt dự toán.",
-        "Nhiều mô hình hay, cách làm sáng tạo được nhân rộng trong toàn tỉnh.",
-        f"Hội nghị có sự tham dự của {rng.randint(150, 900)} đại biểu đại diện cho các tầng lớp nhân dân.",
-        "Các đơn vị cần tiếp tục đổi mới nội dung, hình thức tổ chức các phong trào thi đua.",
-        f"Buổi lễ được tổ chức trang trọng tại Trung tâm Hội nghị {L.full} vào sáng {rng.randint(1, 28)}/{rng.randint(1, 12)}.",
-        f"Tỷ lệ hộ nghèo của {L.name} giảm còn {rng.randint(1, 9)},{rng.randint(0, 9)}%, thấp hơn mức bình quân cả nước.",
-        f"Toàn tỉnh có thêm {rng.randint(3, 40)} xã đạt chuẩn nông thôn mới nâng cao trong năm {rng.randint(2020, 2025)}.",
-        "Hồ sơ đề nghị khen thưởng phải được gửi về Sở Nội vụ trước ngày 15 tháng 10 hằng năm.",
-        f"Tổng vốn huy động cho chương trình đạt {rng.randint(50, 900)} tỷ đồng, trong đó nhân dân đóng góp hơn {rng.randint(5, 40)}%.",
-        "Lãnh đạo tỉnh đề nghị các cấp ủy, chính quyền tiếp tục quan tâm, tạo điều kiện để phong trào lan tỏa sâu rộng.",
-        "Những tấm gương điển hình đã góp phần quan trọng vào thắng lợi chung của địa phương.",
-        f"Thời gian tới, {L.gen} phấn đấu thu hút thêm {rng.randint(2, 30)} dự án đầu tư lớn vào các khu công nghiệp.",
-        "Sau phần nghi thức, các đại biểu đã dâng hương tưởng niệm các anh hùng liệt sĩ.",
-        f"Chương trình văn nghệ đặc sắc do Nhà hát Ca múa nhạc {L.full} biểu diễn đã để lại nhiều cảm xúc.",
-        "Tại các điểm cầu, đại biểu theo dõi hội nghị qua hệ thống truyền hình trực tuyến.",
-        f"Ban TĐKT {L.gen} đã thẩm định {rng.randint(120, 900)} hồ sơ, bảo đảm đúng quy trình, thời gian.",
-    ]), [], [], []
+    return (
+        rng.choice(
+            [
+                f"Công tác thi đua, khen thưởng của {L.full} có nhiều chuyển biến tích cực, đi vào thực chất hơn.",
+                "Việc bình xét khen thưởng được thực hiện công khai, dân chủ, đúng đối tượng và tiêu chuẩn.",
+                f"Năm qua, tăng trưởng kinh tế của {L.gen} đạt {rng.randint(5, 10)},{rng.randint(1, 9)}%, thu ngân sách vượt dự toán.",
+                "Nhiều mô hình hay, cách làm sáng tạo được nhân rộng trong toàn tỉnh.",
+                f"Hội nghị có sự tham dự của {rng.randint(150, 900)} đại biểu đại diện cho các tầng lớp nhân dân.",
+                "Các đơn vị cần tiếp tục đổi mới nội dung, hình thức tổ chức các phong trào thi đua.",
+                f"Buổi lễ được tổ chức trang trọng tại Trung tâm Hội nghị {L.full} vào sáng {rng.randint(1, 28)}/{rng.randint(1, 12)}.",
+                f"Tỷ lệ hộ nghèo của {L.name} giảm còn {rng.randint(1, 9)},{rng.randint(0, 9)}%, thấp hơn mức bình quân cả nước.",
+                f"Toàn tỉnh có thêm {rng.randint(3, 40)} xã đạt chuẩn nông thôn mới nâng cao trong năm {rng.randint(2020, 2025)}.",
+                "Hồ sơ đề nghị khen thưởng phải được gửi về Sở Nội vụ trước ngày 15 tháng 10 hằng năm.",
+                f"Tổng vốn huy động cho chương trình đạt {rng.randint(50, 900)} tỷ đồng, trong đó nhân dân đóng góp hơn {rng.randint(5, 40)}%.",
+                "Lãnh đạo tỉnh đề nghị các cấp ủy, chính quyền tiếp tục quan tâm, tạo điều kiện để phong trào lan tỏa sâu rộng.",
+                "Những tấm gương điển hình đã góp phần quan trọng vào thắng lợi chung của địa phương.",
+                f"Thời gian tới, {L.gen} phấn đấu thu hút thêm {rng.randint(2, 30)} dự án đầu tư lớn vào các khu công nghiệp.",
+                "Sau phần nghi thức, các đại biểu đã dâng hương tưởng niệm các anh hùng liệt sĩ.",
+                f"Chương trình văn nghệ đặc sắc do Nhà hát Ca múa nhạc {L.full} biểu diễn đã để lại nhiều cảm xúc.",
+                "Tại các điểm cầu, đại biểu theo dõi hội nghị qua hệ thống truyền hình trực tuyến.",
+                f"Ban TĐKT {L.gen} đã thẩm định {rng.randint(120, 900)} hồ sơ, bảo đảm đúng quy trình, thời gian.",
+            ]
+        ),
+        [],
+        [],
+        [],
+    )
 
 
 # --------------------------------------------------------------------------- the plausibility checker
 
-RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
-         "Đại úy", "Thượng úy", "Trung úy")
+RANKS = (
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Đại tá",
+    "Thượng tá",
+    "Trung tá",
+    "Thiếu tá",
+    "Đại úy",
+    "Thượng úy",
+    "Trung úy",
+)
 # Ranks an office's holder can have, by pattern on the (normalised) office.
 RANK_RULES = [
     (r"^Giám đốc Công an (tỉnh|thành phố|Thành phố|TP\.HCM)$", {"Đại tá", "Thiếu tướng"}),
@@ -1009,16 +1599,31 @@ RANK_RULES = [
     (r"^(Chỉ huy trưởng|Chính ủy) Bộ CHQS ", {"Đại tá"}),
     (r"^Chỉ huy trưởng Ban CHQS (xã|phường) ", {"Đại úy", "Thiếu tá", "Trung tá"}),
 ]
-HONORIFIC_GENDER = {"ông": "M", "bà": "F", "anh": "M", "chị": "F", "thầy giáo": "M", "thầy": "M", "cô giáo": "F",
-                    "cô": "F", "mẹ": "F"}
+HONORIFIC_GENDER = {
+    "ông": "M",
+    "bà": "F",
+    "anh": "M",
+    "chị": "F",
+    "thầy giáo": "M",
+    "thầy": "M",
+    "cô giáo": "F",
+    "cô": "F",
+    "mẹ": "F",
+}
 LOC = r"(?:tỉnh|thành phố|Thành phố|TP\.HCM)(?: [^,;]+)?"
 
 
 def _norm_office(s: str) -> str:
     s = unicodedata.normalize("NFC", s).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-    for a, b in (("Ủy ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND"), ("Giáo dục và Đào tạo", "GD&ĐT"),
-                 ("Liên đoàn Lao động", "LĐLĐ"), ("Thi đua - Khen thưởng", "TĐKT"), ("Bộ Chỉ huy Quân sự", "Bộ CHQS"),
-                 ("Tổng Liên đoàn Lao động", "Tổng LĐLĐ")):
+    for a, b in (
+        ("Ủy ban nhân dân", "UBND"),
+        ("Hội đồng nhân dân", "HĐND"),
+        ("Giáo dục và Đào tạo", "GD&ĐT"),
+        ("Liên đoàn Lao động", "LĐLĐ"),
+        ("Thi đua - Khen thưởng", "TĐKT"),
+        ("Bộ Chỉ huy Quân sự", "Bộ CHQS"),
+        ("Tổng Liên đoàn Lao động", "Tổng LĐLĐ"),
+    ):
         s = s.replace(a, b)
     return s
 
@@ -1059,8 +1664,20 @@ def classify_office(surface: str) -> dict | None:
         (r"^Bí thư Đảng ủy ((xã|phường) .+)$", "commune_lead", 1, "commune", "Đảng ủy"),
         (r"^(Hiệu trưởng|Phó Hiệu trưởng) (Trường .+)$", "school_head", 2, "prov", None),
         (r"^giáo viên Trường .+$", "staff", None, "prov", None),
-        (r"^(bác sĩ|Giám đốc|Phó Giám đốc|Trưởng khoa .+,) (Bệnh viện|BV|Trung tâm Y tế) .+$", "staff", None, "prov", None),
-        (r"^Trưởng Công an (xã|phường) .+$|^Trưởng phòng .+, Công an .+$|^cán bộ Đội .+, Công an .+$", "staff", None, "prov", None),
+        (
+            r"^(bác sĩ|Giám đốc|Phó Giám đốc|Trưởng khoa .+,) (Bệnh viện|BV|Trung tâm Y tế) .+$",
+            "staff",
+            None,
+            "prov",
+            None,
+        ),
+        (
+            r"^Trưởng Công an (xã|phường) .+$|^Trưởng phòng .+, Công an .+$|^cán bộ Đội .+, Công an .+$",
+            "staff",
+            None,
+            "prov",
+            None,
+        ),
         (r"^Chỉ huy trưởng Ban CHQS (xã|phường) .+$", "staff", None, "commune", None),
         (r"^Trưởng (thôn|bản|ấp|tổ dân phố) .+$", "staff", None, "commune", None),
         (r"^Chủ tịch Hội (Nông dân|Cựu chiến binh) (xã|phường) .+$", "staff", None, "commune", None),
@@ -1094,11 +1711,20 @@ def _norm_award(s: str) -> str:
 
 ORDER_SECTOR = {"bảo vệ tổ quốc": "armed", "chiến công": "armed", "quân công": "military", "hữu nghị": "foreign"}
 COLLECTIVE_ORDERS = ("độc lập", "sao vàng", "hồ chí minh")
-STATE_TITLE_SECTOR = {"nhà giáo ưu tú": "education", "nhà giáo nhân dân": "education", "thầy thuốc ưu tú": "health",
-                      "thầy thuốc nhân dân": "health", "nghệ nhân ưu tú": "art", "nghệ nhân nhân dân": "art",
-                      "nghệ sĩ ưu tú": "art", "nghệ sĩ nhân dân": "art", "anh hùng lao động": None,
-                      "anh hùng lực lượng vũ trang nhân dân": "armed", "bà mẹ việt nam anh hùng": "mother",
-                      "mẹ việt nam anh hùng": "mother"}
+STATE_TITLE_SECTOR = {
+    "nhà giáo ưu tú": "education",
+    "nhà giáo nhân dân": "education",
+    "thầy thuốc ưu tú": "health",
+    "thầy thuốc nhân dân": "health",
+    "nghệ nhân ưu tú": "art",
+    "nghệ nhân nhân dân": "art",
+    "nghệ sĩ ưu tú": "art",
+    "nghệ sĩ nhân dân": "art",
+    "anh hùng lao động": None,
+    "anh hùng lực lượng vũ trang nhân dân": "armed",
+    "bà mẹ việt nam anh hùng": "mother",
+    "mẹ việt nam anh hùng": "mother",
+}
 CLASS_RE = r"hạng (nhất|nhì|ba|i|ii|iii|1|2|3)(( và hạng|,) (nhất|nhì|ba|i|ii|iii|1|2|3))*"
 
 
@@ -1122,9 +1748,16 @@ def classify_award(surface: str) -> dict | None:
         return info
     m = re.match(rf"^huy chương (vì an ninh tổ quốc|chiến sĩ vẻ vang|quân kỳ quyết thắng)(?: ({CLASS_RE}))?$", s)
     if m:
-        info.update(kind="medal", issuer="president", recipients="individual", classed=m.group(1) == "chiến sĩ vẻ vang",
-                    has_class=m.group(2) is not None,
-                    sector={"vì an ninh tổ quốc": "police", "chiến sĩ vẻ vang": "armed", "quân kỳ quyết thắng": "military"}[m.group(1)])
+        info.update(
+            kind="medal",
+            issuer="president",
+            recipients="individual",
+            classed=m.group(1) == "chiến sĩ vẻ vang",
+            has_class=m.group(2) is not None,
+            sector={"vì an ninh tổ quốc": "police", "chiến sĩ vẻ vang": "armed", "quân kỳ quyết thắng": "military"}[
+                m.group(1)
+            ],
+        )
         return info
     info["has_class"] = has_class
     table = [
@@ -1164,13 +1797,23 @@ def classify_award(surface: str) -> dict | None:
         conferrer = {k.lower(): v for k, v in COMMEMORATIVE.items()}.get(m.group(1))
         if conferrer is None:
             return None
-        info.update(kind="commemorative", issuer="union_nat" if conferrer.startswith("Tổng") else "minister",
-                    org=_norm_award(conferrer), recipients="individual",
-                    sector={"bộ giáo dục và đào tạo": "education", "bộ gd&đt": "education", "bộ y tế": "health"}.get(_norm_award(conferrer)))
+        info.update(
+            kind="commemorative",
+            issuer="union_nat" if conferrer.startswith("Tổng") else "minister",
+            org=_norm_award(conferrer),
+            recipients="individual",
+            sector={"bộ giáo dục và đào tạo": "education", "bộ gd&đt": "education", "bộ y tế": "health"}.get(
+                _norm_award(conferrer)
+            ),
+        )
         return info
     if s in STATE_TITLE_SECTOR:
-        info.update(kind="state_title", issuer="president", sector=STATE_TITLE_SECTOR[s],
-                    recipients="any" if s.startswith("anh hùng") else "individual")
+        info.update(
+            kind="state_title",
+            issuer="president",
+            sector=STATE_TITLE_SECTOR[s],
+            recipients="any" if s.startswith("anh hùng") else "individual",
+        )
         return info
     return None
 
@@ -1187,32 +1830,65 @@ PRESENTERS = {
     "dept": {"dept_head", "dept_deputy"},
     "commune": {"commune_chair", "commune_lead"},
     "any_gk": {"dept_head", "dept_deputy", "commune_chair", "commune_lead", "school_head"},
-    "any_bk": {"pm", "deputy_pm", "minister", "vice_minister", "prov_chair", "prov_lead", "prov_council", "union_prov",
-               "union_nat"},
+    "any_bk": {
+        "pm",
+        "deputy_pm",
+        "minister",
+        "vice_minister",
+        "prov_chair",
+        "prov_lead",
+        "prov_council",
+        "union_prov",
+        "union_nat",
+    },
     "any_co": {"pm", "deputy_pm", "minister", "vice_minister", "prov_chair", "prov_lead", "prov_council", "union_nat"},
     "party": {"prov_lead", "prov_chair", "commune_lead"},
     "military": {"dept_head"},
 }
 CONFERRERS = {
-    "president": {"president"}, "pm": {"pm"}, "minister": {"minister"}, "prov_chair": {"prov_chair"},
-    "prov_or_minister": {"prov_chair", "minister"}, "union_nat": {"union_nat"}, "union_prov": {"union_prov"},
-    "dept": {"dept_head"}, "commune": {"commune_chair"}, "any_gk": {"dept_head", "commune_chair", "school_head"},
-    "any_bk": {"pm", "minister", "prov_chair", "union_prov", "union_nat"}, "any_co": {"pm", "minister", "prov_chair"},
-    "party": set(), "military": {"minister"},
+    "president": {"president"},
+    "pm": {"pm"},
+    "minister": {"minister"},
+    "prov_chair": {"prov_chair"},
+    "prov_or_minister": {"prov_chair", "minister"},
+    "union_nat": {"union_nat"},
+    "union_prov": {"union_prov"},
+    "dept": {"dept_head"},
+    "commune": {"commune_chair"},
+    "any_gk": {"dept_head", "commune_chair", "school_head"},
+    "any_bk": {"pm", "minister", "prov_chair", "union_prov", "union_nat"},
+    "any_co": {"pm", "minister", "prov_chair"},
+    "party": set(),
+    "military": {"minister"},
 }
 # Who may hand over an award on behalf of the office that confers it (`thừa ủy quyền`, `thay mặt`).
-DELEGATES = {"vice_president", "deputy_pm", "minister", "vice_minister", "prov_chair", "prov_lead", "dept_head",
-             "dept_deputy"}
-STATE_TITLE_CAPS = {"nhà giáo ưu tú": 400, "thầy thuốc ưu tú": 300, "nghệ nhân ưu tú": 150, "nghệ sĩ ưu tú": 100,
-                    "anh hùng lao động": 40, "bà mẹ việt nam anh hùng": 3000, "mẹ việt nam anh hùng": 3000,
-                    "chiến sĩ thi đua toàn quốc": 200}
+DELEGATES = {
+    "vice_president",
+    "deputy_pm",
+    "minister",
+    "vice_minister",
+    "prov_chair",
+    "prov_lead",
+    "dept_head",
+    "dept_deputy",
+}
+STATE_TITLE_CAPS = {
+    "nhà giáo ưu tú": 400,
+    "thầy thuốc ưu tú": 300,
+    "nghệ nhân ưu tú": 150,
+    "nghệ sĩ ưu tú": 100,
+    "anh hùng lao động": 40,
+    "bà mẹ việt nam anh hùng": 3000,
+    "mẹ việt nam anh hùng": 3000,
+    "chiến sĩ thi đua toàn quốc": 200,
+}
 
 
 def parse_count(surface: str) -> tuple[int | None, str]:
     s = surface.strip()
     first, _, unit = s.partition(" ")
     if unit.startswith("lượt "):
-        unit = unit[len("lượt "):]
+        unit = unit[len("lượt ") :]
     f = first.lower()
     if f in NUMBER_WORDS:
         return NUMBER_WORDS.index(f) + 1, unit
@@ -1258,8 +1934,13 @@ def implausible(record: dict) -> list[str]:
         return [p for item in record["items"] for p in implausible({**item, "template": record.get("template")})]
     problems: list[str] = []
     text = record["text"]
-    context = ("yearly" if record.get("template") in YEARLY_TEMPLATES else
-               "cumulative" if record.get("template") in CUMULATIVE_TEMPLATES else "ceremony")
+    context = (
+        "yearly"
+        if record.get("template") in YEARLY_TEMPLATES
+        else "cumulative"
+        if record.get("template") in CUMULATIVE_TEMPLATES
+        else "ceremony"
+    )
     ents = record.get("ents", [])
     links = {link["person"]: link["positions"] for link in record.get("person_positions", [])}
     offices = {s: classify_office(s) for s, lab in ents if lab == "POSITION"}
@@ -1284,8 +1965,9 @@ def implausible(record: dict) -> list[str]:
             problems.append(f"{word!r} before {name!r}, who is not in education")
         rank = next((r for r in RANKS if before.endswith(r)), None)
         if rank:
-            ok = any(p and any(re.match(pat, p["surface"]) and rank in allowed for pat, allowed in RANK_RULES)
-                     for p in poss)
+            ok = any(
+                p and any(re.match(pat, p["surface"]) and rank in allowed for pat, allowed in RANK_RULES) for p in poss
+            )
             if not ok:
                 problems.append(f"rank {rank!r} does not fit the office of {name!r}: {links.get(name)}")
         known = [p for p in poss if p]
@@ -1305,7 +1987,7 @@ def implausible(record: dict) -> list[str]:
         if info is None:
             problems.append(f"unknown award {aw!r}")
             continue
-        after = text[text.find(aw) + len(aw):]
+        after = text[text.find(aw) + len(aw) :]
         if info.get("has_class") and not info["classed"]:
             problems.append(f"{aw!r} has a class but that award has none")
         if info["classed"] and not info.get("has_class") and not after.startswith(" các hạng"):
@@ -1331,7 +2013,9 @@ def implausible(record: dict) -> list[str]:
             if not (own or delegated):
                 problems.append(f"{gp!r} ({[p['surface'] for p in poss]}) cannot present {aw!r}")
             if info["sector"] in ("armed", "police", "military") and delegated and not own:
-                if not any(p["sector"] in ("police", "military") or p["tier"] in ("prov_chair", "prov_lead") for p in poss):
+                if not any(
+                    p["sector"] in ("police", "military") or p["tier"] in ("prov_chair", "prov_lead") for p in poss
+                ):
                     problems.append(f"{gp!r} hands over an armed-forces order without a fitting office")
         # recipients
         persons = ev.get("recipient_person", [])
@@ -1360,10 +2044,17 @@ def implausible(record: dict) -> list[str]:
             if not _sector_ok(info["sector"], UNIT_SECTOR.get(unit)):
                 problems.append(f"{aw!r} to {q!r}, outside its sector")
             for o in gpos + [offices.get(p) for gp in ev.get("giver_person", []) for p in links.get(gp, [])]:
-                if o and o["tier"] not in ("prov_chair", "prov_lead", "pm", "president") and not _sector_ok(o["sector"], UNIT_SECTOR.get(unit)):
+                if (
+                    o
+                    and o["tier"] not in ("prov_chair", "prov_lead", "pm", "president")
+                    and not _sector_ok(o["sector"], UNIT_SECTOR.get(unit))
+                ):
                     problems.append(f"{o['surface']!r} commends {q!r}, outside its sector")
-            limits = YEARLY if context == "yearly" else (
-                LOCAL if info["kind"] in ("dept", "commune", "any_gk") else CEREMONY)
+            limits = (
+                YEARLY
+                if context == "yearly"
+                else (LOCAL if info["kind"] in ("dept", "commune", "any_gk") else CEREMONY)
+            )
             if kind == "holders":
                 cap = STATE_TITLE_CAPS.get(_norm_award(aw), 60) if context == "cumulative" else 60
             else:
@@ -1376,7 +2067,12 @@ def implausible(record: dict) -> list[str]:
             cap_total = 3 if _norm_award(aw).startswith("anh hùng") else 60
         elif info["issuer"] == "pm" and context == "ceremony":
             cap_total = 10 if info["recipients"] == "collective" else 90
-        elif info["recipients"] == "collective" and info["kind"] in ("any_co", "prov_chair", "minister") and "cờ" in _norm_award(aw) and context != "yearly":
+        elif (
+            info["recipients"] == "collective"
+            and info["kind"] in ("any_co", "prov_chair", "minister")
+            and "cờ" in _norm_award(aw)
+            and context != "yearly"
+        ):
             cap_total = 30
         if cap_total is not None and total > cap_total:
             problems.append(f"{total} recipients of {aw!r} (at most {cap_total})")
@@ -1395,9 +2091,23 @@ def _org_ok(info: dict, office: dict) -> bool:
 
 # --------------------------------------------------------------------------- driver
 
-WEIGHTS = {"t_active_cho": 3, "t_authority": 3, "t_passive_office": 2, "t_decision": 2, "t_attendees": 2,
-           "t_statistics": 1, "t_colon_list": 2, "t_named_recipient": 3, "t_title_count": 1, "t_title_cumulative": 1,
-           "t_title_holder": 1, "t_dash_title": 2, "t_proposal": 1, "t_long_campaign": 1, "t_no_entity": 4}
+WEIGHTS = {
+    "t_active_cho": 3,
+    "t_authority": 3,
+    "t_passive_office": 2,
+    "t_decision": 2,
+    "t_attendees": 2,
+    "t_statistics": 1,
+    "t_colon_list": 2,
+    "t_named_recipient": 3,
+    "t_title_count": 1,
+    "t_title_cumulative": 1,
+    "t_title_holder": 1,
+    "t_dash_title": 2,
+    "t_proposal": 1,
+    "t_long_campaign": 1,
+    "t_no_entity": 4,
+}
 
 
 def generate(n: int = N_GENERATED, seed: int = SEED) -> dict:

@@ -28,7 +28,11 @@ CHECKS = [
     ("photo credit `Ảnh:`", lambda r: "Ảnh:" in r["text"] or "ảnh:" in r["text"], "common"),
     ("≥ 3 semicolons", lambda r: r["text"].count(";") >= 3, "50–80 per 1,000"),
     ("colon list (`…: 54 tập thể;`)", lambda r: bool(re.search(r":\s*\d+\s+\w+", r["text"])), "common"),
-    ("numbered list (`1.`, `I.`, `a)` at a line start)", lambda r: bool(re.search(r"(?:^|\n)\s*(?:\d+|[IVX]+|[a-z])[.)]\s", r["text"])), "common"),
+    (
+        "numbered list (`1.`, `I.`, `a)` at a line start)",
+        lambda r: bool(re.search(r"(?:^|\n)\s*(?:\d+|[IVX]+|[a-z])[.)]\s", r["text"])),
+        "common",
+    ),
     ("with one of the abbreviations", lambda r: any(a in r["text"] for a in ABBREVIATIONS), "~9%"),
 ]
 
@@ -50,9 +54,14 @@ def lower_award_share(records: list[dict]) -> float:
 
 
 def table() -> str:
-    records = [r for split in ("train", "dev", "test", "test_pages") for r in load(split) if r.get("source") == "written"]
-    groups = {"written v1": [r for r in records if not is_v2(r)], "written v2": [r for r in records if is_v2(r)],
-              "all written": records}
+    records = [
+        r for split in ("train", "dev", "test", "test_pages") for r in load(split) if r.get("source") == "written"
+    ]
+    groups = {
+        "written v1": [r for r in records if not is_v2(r)],
+        "written v2": [r for r in records if is_v2(r)],
+        "all written": records,
+    }
     head = "| shape | " + " | ".join(f"{k} ({len(v)})" for k, v in groups.items()) + " | real pages (target) |"
     lines = [head, "|---" * (len(groups) + 2) + "|"]
     for name, test, target in CHECKS:

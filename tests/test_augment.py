@@ -107,9 +107,20 @@ def test_typos_deterministic_for_a_seed():
 
 def test_examples():
     text = "Thừa ủy quyền của Chủ tịch nước, đồng chí Nguyễn Thanh Hải, Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình trao Bằng khen cho 12 tập thể."
-    spans = [(18, 31, "POSITION"), (42, 58, "PERSON"), (60, 98, "POSITION"), (104, 113, "AWARD"), (118, 128, "QUANTITY")]
+    spans = [
+        (18, 31, "POSITION"),
+        (42, 58, "PERSON"),
+        (60, 98, "POSITION"),
+        (104, 113, "AWARD"),
+        (118, 128, "QUANTITY"),
+    ]
     assert [text[a:b] for a, b, _ in spans] == [
-        "Chủ tịch nước", "Nguyễn Thanh Hải", "Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình", "Bằng khen", "12 tập thể"]
+        "Chủ tịch nước",
+        "Nguyễn Thanh Hải",
+        "Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình",
+        "Bằng khen",
+        "12 tập thể",
+    ]
     t, s = A.abbreviate(text, spans)
     assert [t[a:b] for a, b, _ in s][2] == "Chủ tịch UBND tỉnh Hòa Bình"
     t, s = A.old_tones(text, spans)
@@ -164,9 +175,50 @@ except ImportError:  # hypothesis not installed yet: the corpus tests above stil
     given = None
 
 if given is not None:
-    WORDS = ["Ủy", "ban", "nhân", "dân", "tỉnh", "Hòa", "Bình", "Bằng", "khen", "Nguyễn", "Văn", "Thủy", "khỏe",
-             "Giáo", "dục", "và", "Đào", "tạo", "Thi", "đua", "-", "Khen", "thưởng", "12", "tập", "thể", "Bệnh", "viện",
-             "cựu", "chiến", "binh", "Thành", "phố", "Hồ", "Chí", "Minh", "Huân", "chương", "hạng", "Ba", "cho", "trao"]
+    WORDS = [
+        "Ủy",
+        "ban",
+        "nhân",
+        "dân",
+        "tỉnh",
+        "Hòa",
+        "Bình",
+        "Bằng",
+        "khen",
+        "Nguyễn",
+        "Văn",
+        "Thủy",
+        "khỏe",
+        "Giáo",
+        "dục",
+        "và",
+        "Đào",
+        "tạo",
+        "Thi",
+        "đua",
+        "-",
+        "Khen",
+        "thưởng",
+        "12",
+        "tập",
+        "thể",
+        "Bệnh",
+        "viện",
+        "cựu",
+        "chiến",
+        "binh",
+        "Thành",
+        "phố",
+        "Hồ",
+        "Chí",
+        "Minh",
+        "Huân",
+        "chương",
+        "hạng",
+        "Ba",
+        "cho",
+        "trao",
+    ]
     LABELS = ["PERSON", "POSITION", "AWARD", "CAMPAIGN", "QUANTITY"]
 
     @st.composite

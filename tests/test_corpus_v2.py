@@ -48,7 +48,9 @@ def test_written_part_has_the_shapes_of_real_pages():
     spec = importlib.util.spec_from_file_location("shape_stats", REPO / "data" / "shape_stats.py")
     stats = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(stats)
-    records = [r for split in ("train", "dev", "test", "test_pages") for r in stats.load(split) if r["source"] == "written"]
+    records = [
+        r for split in ("train", "dev", "test", "test_pages") for r in stats.load(split) if r["source"] == "written"
+    ]
     share = {name: sum(map(test, records)) / len(records) for name, test, _ in stats.CHECKS}
     assert share["sentences of ≥ 60 syllables"] >= 0.12
     assert share["sentences with no entity"] >= 0.35

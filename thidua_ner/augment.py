@@ -109,9 +109,7 @@ def _lower_head(s: str) -> str:
 
 def lower_award_heads(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
     """`Bằng khen của Chủ tịch UBND tỉnh` → `bằng khen của Chủ tịch UBND tỉnh` in AWARD spans (v1.3)."""
-    return _map_segments(
-        text, spans, lambda i, segs: _lower_head(segs[i][0]) if segs[i][1] == "AWARD" else segs[i][0]
-    )
+    return _map_segments(text, spans, lambda i, segs: _lower_head(segs[i][0]) if segs[i][1] == "AWARD" else segs[i][0])
 
 
 # --------------------------------------------------------------------------- abbreviate
@@ -238,7 +236,9 @@ def typos(text: str, spans: list[Span], seed: int = 0, p: float = 0.15) -> tuple
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 # An open syllable ending in oa / oe / uy with the tone on its first vowel (new placement):
 # hòa, khỏe, thủy, Ủy. `qu` + vowel is not such a rhyme (quý, quà keep their tone).
-_OLD_TONE_RE = re.compile(rf"(?<![\w\u0300-\u036f])([^\W\d_]*?)(?<![qQ])([oOuU])([{_TONES}])([aAeEyY])(?![\w\u0300-\u036f])")
+_OLD_TONE_RE = re.compile(
+    rf"(?<![\w\u0300-\u036f])([^\W\d_]*?)(?<![qQ])([oOuU])([{_TONES}])([aAeEyY])(?![\w\u0300-\u036f])"
+)
 
 
 def old_tone_text(s: str) -> str:

@@ -120,6 +120,7 @@ def _tag_elements(elements: Sequence[Any], spec: ModelSpec, options: ReadOptions
 
 # ---------------------------------------------------------------------------- the awards register
 
+
 def _partial_register(docs: Iterable[dict[str, Any]]) -> dict[tuple, RegisterRow]:
     """The register rows of some whole documents (as :func:`awards.build_register` counts them)."""
     rows: dict[tuple, RegisterRow] = {}

@@ -209,7 +209,9 @@ def train(values: dict[str, Any] | TrainConfig, where: str = "config", overwrite
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     # A resumable family (the transformer's Trainer) keeps its checkpoints in out_dir itself, so
     # that running the same command again after an interruption resumes.
-    work = out_dir if family.resumable else Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.training-", dir=out_dir.parent))
+    work = (
+        out_dir if family.resumable else Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.training-", dir=out_dir.parent))
+    )
     try:
         family.train(config, TrainingData(train_records, dev, labels), work, meta)
         metrics, report = score_model_dir(
@@ -218,7 +220,9 @@ def train(values: dict[str, Any] | TrainConfig, where: str = "config", overwrite
         stored = read_meta(work)
         stored["metrics"] = metrics
         write_meta(work, stored)
-        card = family.model_card(stored, report) if family.model_card is not None else generic_model_card(stored, report)
+        card = (
+            family.model_card(stored, report) if family.model_card is not None else generic_model_card(stored, report)
+        )
         (work / "README.md").write_text(card, encoding="utf-8")
         if work != out_dir:
             _move_into(work, out_dir)
@@ -233,7 +237,9 @@ def augmented(records: list[Record], options: dict[str, Any], where: str = "conf
     unknown = sorted(set(options) - {"seed", "rate"})
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) in 'augment': {', '.join(unknown)} (known: seed, rate)")
-    extra = augment([r.to_json() for r in records], seed=int(options.get("seed", 13)), rate=float(options.get("rate", 0.3)))
+    extra = augment(
+        [r.to_json() for r in records], seed=int(options.get("seed", 13)), rate=float(options.get("rate", 0.3))
+    )
     return [parse_record(row, f"augmented {row['id']}") for row in extra]
 
 

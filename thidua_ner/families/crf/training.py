@@ -153,13 +153,13 @@ def train(config: CRFConfig, data: TrainingData, out_dir: Path, meta: dict[str, 
     trained, _, point_meta = results[best]
     shutil.copyfile(trained, out_dir / MODEL_FILE)
     chosen_meta = {
-            "family": "crf",
-            "model_file": MODEL_FILE,
-            "params": {**DEFAULT_PARAMS, **chosen},
-            "features": config.features,
-            **point_meta,
-            **meta,
-            "selection": selection,
+        "family": "crf",
+        "model_file": MODEL_FILE,
+        "params": {**DEFAULT_PARAMS, **chosen},
+        "features": config.features,
+        **point_meta,
+        **meta,
+        "selection": selection,
     }
     record_checksums(out_dir, chosen_meta, [MODEL_FILE])
     write_meta(out_dir, chosen_meta)

@@ -7,7 +7,8 @@ from ..base import Family
 from .tagger import TransformerTagger, load
 from .training import TransformerConfig, model_card, train
 
-FAMILY = Family(name="transformer", load=load, config_class=TransformerConfig, train=train, model_card=model_card,
-                resumable=True)
+FAMILY = Family(
+    name="transformer", load=load, config_class=TransformerConfig, train=train, model_card=model_card, resumable=True
+)
 
 __all__ = ["FAMILY", "TransformerConfig", "TransformerTagger"]
