@@ -29,7 +29,5 @@ def test_readme_block_runs(index, tmp_path):
     script.write_text(code, encoding="utf-8")
     # The checkout under test comes first, whatever is installed.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
-    proc = subprocess.run(
-        [sys.executable, str(script)], cwd=REPO, capture_output=True, text=True, timeout=600, env=env
-    )
+    proc = subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
