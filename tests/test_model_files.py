@@ -70,10 +70,15 @@ def test_training_records_size_and_sha256(trained):
 
 
 def test_an_old_model_directory_without_checksums_still_loads(tmp_path):
+    # The v0.1 model directory was written before checksums existed.
     old = tmp_path / "old"
-    shutil.copytree(SHIPPED, old)
+    shutil.copytree(Path(__file__).resolve().parent / "golden" / "crf-v0.1", old)
     assert CHECKSUMS_KEY not in read_meta(old)
     assert thidua_ner.load(old)("Ông Nguyễn Văn An nhận Bằng khen của Chủ tịch UBND tỉnh.").entities
+
+
+def test_the_shipped_model_records_its_checksums():
+    assert "model.crfsuite" in read_meta(SHIPPED)[CHECKSUMS_KEY]
 
 
 def _copy(src: Path, dst: Path, how: str) -> Path:

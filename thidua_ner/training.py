@@ -97,7 +97,8 @@ def check_output_dir(out_dir: Path, overwrite: bool = False) -> Path:
             f"output directory {out_dir} is inside the thidua_ner package ({PACKAGE_DIR}): a model written there "
             "replaces a shipped one or is never found by load(); choose another --output (or pass --overwrite)"
         )
-    if (resolved / META_FILE).is_file():
+    # A directory with training checkpoints is a run to resume (the transformer family), not a model to keep.
+    if (resolved / META_FILE).is_file() and not any(resolved.glob("checkpoint-*")):
         raise ConfigError(f"{out_dir} already holds a model ({META_FILE}); pass --overwrite to replace it")
     return resolved
 
