@@ -27,6 +27,7 @@ from .catalog import load
 from .document import Document, Entity
 from .events import extract
 from .formats.corpus import Record
+from .schema import ROLES
 
 AWARDS_KEY = "thidua_awards"
 ROLES_KEY = "thidua_roles"
@@ -128,14 +129,7 @@ def annotate_spacy_doc(doc: Doc, ours: Document) -> Doc:
         award._.event = event
         awards.append(award)
         roles.append(award)
-        for role in (
-            "giver_person",
-            "giver_position",
-            "on_behalf_of",
-            "recipient_quantity",
-            "recipient_person",
-            "campaign",
-        ):
+        for role in ROLES:
             for filler in getattr(event, role):
                 f = spans[filler.span]
                 roles.append(Span(doc, f.start, f.end, label=role))
