@@ -131,3 +131,37 @@ def test_model_filter_keeps_tags_and_scores_bit_identical(corpus_sentences):
         assert tagger.tag(kept) == tags
         assert [tagger.marginal(t, i) for i, t in enumerate(tags)] == scores
     assert dropped > 0
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_taggers_extractor_gives_the_models_strings_as_bytes(corpus_sentences, version):
+    """The tagger's extractor (issue 13: n-grams looked up by word tuple, strings as UTF-8 bytes) gives
+    exactly the plain extractor's strings that the model knows, in order; also on token soups with
+    ``|`` inside tokens and quotes, where a tuple lookup could go wrong."""
+    import random
+
+    import pycrfsuite
+
+    from thidua_ner.catalog import BUILTIN, MODELS_DIR
+    from thidua_ner.families.crf.features import FeatureExtractor
+    from thidua_ner.families.crf.tagger import model_attributes
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODELS_DIR / BUILTIN["crf"] / "model.crfsuite"))
+    model_known = model_attributes(tagger)
+    plain, fast = FeatureExtractor(version), FeatureExtractor(version, known=model_known, encoded=True)
+    known = set(model_known)
+    rng = random.Random(5)
+    vocab = sorted({t for toks in corpus_sentences[:500] for t in toks}) + ["|", "a|b", "||", "“", '"']
+    soups = [[rng.choice(vocab) for _ in range(rng.randint(1, 30))] for _ in range(500)]
+    # n-grams of the soups' own words join the model's set, so the soups hit the table too
+    for soup in soups[:250]:
+        low = [t.lower() for t in soup]
+        known |= {f"bi-={a}|{b}" for a, b in zip(low, low[1:])} | {
+            f"tri+={a}|{b}|{c}" for a, b, c in zip(low, low[1:], low[2:])
+        }
+    fast_soup = FeatureExtractor(version, known=frozenset(known), encoded=True)
+    for toks in corpus_sentences[::4]:
+        assert fast(toks) == [[f.encode() for f in fs if f in model_known] for fs in plain(toks)]
+    for soup in soups:
+        assert fast_soup(soup) == [[f.encode() for f in fs if f in known] for fs in plain(soup)], soup

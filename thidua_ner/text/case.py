@@ -63,13 +63,11 @@ _NAME_MAX = 3  # syllables after the surname
 
 def is_upper_sentence(tokens: Sequence[str]) -> bool:
     """Whether at least :data:`UPPER_SHARE` of the cased letters of ``tokens`` are upper case."""
-    upper = lower = 0
-    for tok in tokens:
-        for ch in tok:
-            if ch.isupper():
-                upper += 1
-            elif ch.islower():
-                lower += 1
+    joined = "".join(tokens)
+    upper = sum(map(str.isupper, joined))  # C-level passes; no character is both upper and lower
+    if not upper:
+        return False
+    lower = sum(map(str.islower, joined))
     return upper + lower >= _MIN_LETTERS and upper >= UPPER_SHARE * (upper + lower)
 
 

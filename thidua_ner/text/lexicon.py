@@ -184,10 +184,9 @@ class Gazetteer:
         free = [0] * self._n_lists  # per list: the first token its previous match does not cover
         several = False  # some token is covered by more than one list
         found: list[list[tuple[int, str]] | None] = [None] * n
-        for i, word in enumerate(lowered):
-            candidates = first.get(word)
-            if candidates is None:
-                continue
+        # Most words start no entry: a C-level scan finds the few that do.
+        for i in [i for i, word in enumerate(lowered) if word in first]:
+            candidates = first[lowered[i]]
             for order, b_mark, i_mark, lengths, entries in candidates:
                 if i < free[order]:
                     continue

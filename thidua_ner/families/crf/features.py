@@ -102,6 +102,23 @@ def _runs_of(caps: Sequence[bool]) -> list[str]:
     return out
 
 
+#: the tokens :func:`_quote_state` reacts to (``tok in _OPEN_Q`` is a substring test: "" counts too)
+_QUOTE_TOKENS = frozenset(q[i:j] for q in (_OPEN_Q, _CLOSE_Q) for i in range(len(q) + 1) for j in range(i, len(q) + 1))
+
+
+def _splits(joined: str, parts: int) -> list[tuple[str, ...]]:
+    """Every tuple of ``parts`` strings that ``|`` joins into ``joined``: all of them, so that a token
+    holding ``|`` itself finds the same n-gram as the joined string would."""
+    if parts == 1:
+        return [(joined,)]
+    return [
+        (joined[:i], *rest)
+        for i, ch in enumerate(joined)
+        if ch == "|"
+        for rest in _splits(joined[i + 1 :], parts - 1)
+    ]
+
+
 def _quote_state(tokens: Sequence[str]) -> list[str]:
     """Whether each token is inside quotation marks, and whether it opens/closes them."""
     depth, out = 0, []
@@ -120,7 +137,7 @@ def _quote_state(tokens: Sequence[str]) -> list[str]:
 class _Word:
     """Everything one syllable contributes on its own (cached per distinct token string)."""
 
-    __slots__ = ("low", "shape", "own", "upper", "near", "word", "caps", "abbr")
+    __slots__ = ("low", "shape", "own", "upper", "near", "word", "caps", "abbr", "title")
 
     def __init__(self, tok: str, keep) -> None:
         low = tok.lower()
@@ -139,6 +156,8 @@ class _Word:
         self.caps = tok.isupper()
         #: an upper-case abbreviation or a part of one (``TĐKT``, ``GD``, ``Đ`` but not ``A``)
         self.abbr = self.caps and alpha and (len(tok) > 1 or not _has_vowel(low))
+        #: counts in a capitalisation run (``Xx``, or one upper-case letter)
+        self.title = tok[:1].isupper() and not tok.isupper() or (len(tok) == 1 and tok.isupper())
 
 
 _EMPTY: tuple[str, ...] = ()
@@ -150,7 +169,8 @@ class FeatureExtractor:
     ``known``: the attributes a trained model has weights for. Features outside it are
     left out (crfsuite ignores unknown attributes, so tags and scores are the same, bit
     for bit, and crfsuite has fewer strings to look up); ``None`` keeps everything
-    (training, and :func:`sentence_features`).
+    (training, and :func:`sentence_features`). ``encoded``: give the strings as UTF-8 bytes,
+    which pycrfsuite takes without encoding each one again (the tagger's choice; same features).
     """
 
     def __init__(
@@ -158,11 +178,22 @@ class FeatureExtractor:
         version: int = 1,
         known: frozenset[str] | set[str] | None = None,
         extras: Iterable[str] | None = None,
+        encoded: bool = False,
     ) -> None:
         if version not in VERSIONS:
             raise ValueError(f"unknown CRF feature version {version!r}; known: {', '.join(map(str, VERSIONS))}")
         self.version = version
         self.known = known
+        self.encoded = encoded
+        # feature string -> what goes out (the string, or its UTF-8 bytes), for the strings built per
+        # sentence (bigrams, trigrams); None keeps every one of them
+        self._out: dict[str, str | bytes] | None = None
+        #: word pair -> its (``bi-=``, ``bi+=``) strings; word triple -> (``tri-=``, ``tri+=``); the model's only
+        self._pairs: dict[tuple[str, str], tuple[tuple, tuple]] = {}
+        self._triples: dict[tuple[str, str, str], tuple[tuple, tuple]] = {}
+        if known is not None:
+            self._out = {s: s.encode("utf-8") for s in known} if encoded else {s: s for s in known}
+            self._index_ngrams()
         #: the feature-set-2 additions in use (all of them unless ``extras`` picks some: ablations)
         self.extras = frozenset(V2_EXTRAS if extras is None else extras) if version >= 2 else frozenset()
         unknown = self.extras - KNOWN_EXTRAS
@@ -191,10 +222,29 @@ class FeatureExtractor:
         self._comma_table = (keep(("cd=none",)),) + tuple(keep((f"cd={_bucket(d)}",)) for d in range(1, 12))
         self._pad = [_EMPTY, _EMPTY, keep(("w-1=<BOS>",)), keep(("w1=<EOS>",)), _EMPTY, _EMPTY]
 
+    def _index_ngrams(self) -> None:
+        """The model's bigram and trigram strings by their word tuples, so a sentence looks each pair
+        and triple up once, as a tuple, instead of building four strings per token to look up."""
+        assert self._out is not None
+        for prefix, parts, table, slot in (
+            ("bi-=", 2, self._pairs, 0),
+            ("bi+=", 2, self._pairs, 1),
+            ("tri-=", 3, self._triples, 0),
+            ("tri+=", 3, self._triples, 1),
+        ):
+            for string, value in self._out.items():
+                if string.startswith(prefix):
+                    for key in _splits(string[len(prefix) :], parts):
+                        entry = table.get(key, (_EMPTY, _EMPTY))
+                        table[key] = ((value,), entry[1]) if slot == 0 else (entry[0], (value,))
+
     def _keep(self, strings: tuple[str, ...]) -> tuple[str, ...]:
-        if self.known is None:
-            return strings
-        return tuple(s for s in strings if s in self.known)
+        if self.known is not None:
+            strings = tuple(s for s in strings if s in self.known)
+        if self.encoded:
+            # pycrfsuite takes bytes as they are; a str it encodes again on every sentence
+            return tuple(s.encode("utf-8") for s in strings)  # type: ignore[misc]
+        return strings
 
     def _word(self, tok: str) -> _Word:
         entry = self._words.get(tok)
@@ -235,12 +285,16 @@ class FeatureExtractor:
         if n == 0:
             return []
         extras, keep = self.extras, self._keep
-        view = [_DASHES.get(t, t) for t in tokens] if "dash" in extras else list(tokens)
-        words = [self._word(t) for t in view]
+        if "dash" in extras and not _DASH_SET.isdisjoint(tokens):
+            view = [_DASHES.get(t, t) for t in tokens]
+        else:
+            view = list(tokens)
+        cache, word = self._words, self._word
+        words = [cache[t] if t in cache else word(t) for t in view]
         allcaps = "caps" in extras and _words_allcaps(words)
         if allcaps:
             view = self._truecase(view)
-            words = [self._word(t) for t in view]
+            words = [cache[t] if t in cache else word(t) for t in view]
         feats = self._v1(view, words)
         lowered = [w.low for w in words]
         if allcaps:
@@ -305,15 +359,18 @@ class FeatureExtractor:
         n = len(tokens)
         if n == 0:
             return []
-        known = self.known
         if words is None:
-            words = [self._word(t) for t in tokens]
+            cache, word = self._words, self._word
+            words = [cache[t] if t in cache else word(t) for t in tokens]
         lowered = [w.low for w in words]
-        caps = [t[:1].isupper() and not t.isupper() or (len(t) == 1 and t.isupper()) for t in tokens]
-        runs = _runs_of(caps)
-        quotes = _quote_state(tokens)
-        mark_strings = self._mark_strings
-        marks = [mark_strings(m) for m in self._gaz.marks(lowered)]
+        runs = _runs_of([w.title for w in words])
+        quote = self._quote
+        if _QUOTE_TOKENS.isdisjoint(tokens):
+            quotes = [quote["out"]] * n
+        else:
+            quotes = [quote[q] for q in _quote_state(tokens)]
+        known_marks, mark_strings = self._marks, self._mark_strings
+        marks = [known_marks[m] if m in known_marks else mark_strings(m) for m in self._gaz.marks(lowered)]
 
         # The head word nearest to the left (within 11 tokens) and the head opening the
         # current comma-free stretch, from one pass.
@@ -337,7 +394,7 @@ class FeatureExtractor:
                 last_head, last_at = head, i
 
         pad = self._pad
-        run_own, quote = self._run_own, self._quote
+        run_own = self._run_own
         rn2m, rn1m, rn1p, rn2p = self._run_near
         near3m = [pad[0]] * 3 + [w.near[0] for w in words]
         near2m = [pad[1]] * 2 + [w.near[1] for w in words]
@@ -353,24 +410,35 @@ class FeatureExtractor:
         g1m = [_EMPTY] + [m[2] for m in marks]
         g1p = [m[3] for m in marks[1:]] + [_EMPTY]
         g2p = [m[4] for m in marks[2:]] + [_EMPTY] * 2
-        pairs = [f"{a}|{b}" for a, b in zip(lowered, lowered[1:])]
-        triples = [f"{a}|{p}" for a, p in zip(lowered, pairs[1:])]
-        if known is None:
-            bi_m = [_EMPTY] + [("bi-=" + p,) for p in pairs]
-            bi_p = [("bi+=" + p,) for p in pairs] + [_EMPTY]
-            tri_m = [_EMPTY] * 2 + [("tri-=" + t,) for t in triples]
-            tri_p = [("tri+=" + t,) for t in triples] + [_EMPTY] * 2
+        if self._out is not None:  # a model's extractor: its n-grams by word tuple
+            none = (_EMPTY, _EMPTY)
+            bigrams = [self._pairs.get(p, none) for p in zip(lowered, lowered[1:])]
+            trigrams = [self._triples.get(t, none) for t in zip(lowered, lowered[1:], lowered[2:])]
+            bi_m = [_EMPTY] + [b[0] for b in bigrams]
+            bi_p = [b[1] for b in bigrams] + [_EMPTY]
+            tri_m = [_EMPTY] * 2 + [t[0] for t in trigrams]
+            tri_p = [t[1] for t in trigrams] + [_EMPTY] * 2
         else:
-            bi_m = [_EMPTY] + [(s,) if s in known else _EMPTY for s in ["bi-=" + p for p in pairs]]
-            bi_p = [(s,) if s in known else _EMPTY for s in ["bi+=" + p for p in pairs]] + [_EMPTY]
-            tri_m = [_EMPTY] * 2 + [(s,) if s in known else _EMPTY for s in ["tri-=" + t for t in triples]]
-            tri_p = [(s,) if s in known else _EMPTY for s in ["tri+=" + t for t in triples]] + [_EMPTY] * 2
+            pairs = [f"{a}|{b}" for a, b in zip(lowered, lowered[1:])]
+            triples = [f"{a}|{p}" for a, p in zip(lowered, pairs[1:])]
+            if self.encoded:
+                pairs_b = [p.encode("utf-8") for p in pairs]
+                triples_b = [t.encode("utf-8") for t in triples]
+                bi_m = [_EMPTY] + [(b"bi-=" + p,) for p in pairs_b]
+                bi_p = [(b"bi+=" + p,) for p in pairs_b] + [_EMPTY]
+                tri_m = [_EMPTY] * 2 + [(b"tri-=" + t,) for t in triples_b]
+                tri_p = [(b"tri+=" + t,) for t in triples_b] + [_EMPTY] * 2
+            else:
+                bi_m = [_EMPTY] + [("bi-=" + p,) for p in pairs]
+                bi_p = [("bi+=" + p,) for p in pairs] + [_EMPTY]
+                tri_m = [_EMPTY] * 2 + [("tri-=" + t,) for t in triples]
+                tri_p = [("tri+=" + t,) for t in triples] + [_EMPTY] * 2
         bos = [self._bos] + [_EMPTY] * (n - 1)
         return [
             [
                 *w.own,
                 *run_own[runs[i]],
-                *quote[quotes[i]],
+                *quotes[i],
                 *w.upper,
                 *marks[i][0],
                 *bos[i],
@@ -408,6 +476,7 @@ V2_EXTRAS = frozenset({"end", "award", "abbr", "caps", "dash", "photo"})
 #: previous comma, lowered dev F1 in the ablation of 2026-12-01 and is not part of feature set 2)
 KNOWN_EXTRAS = V2_EXTRAS | {"comma"}
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+_DASH_SET = frozenset(_DASHES)
 _ABBREVIATIONS = frozenset(" ".join(e) for e in parse_list(ABBREVIATIONS) if len(e) == 1)
 _END_WORDS = frozenset(e[0] for e in parse_list(TITLE_END_WORDS))
 _CAPITALISED_HEADS = frozenset({"office=B", "award=B", "camp=B", "honor=B"})

@@ -96,7 +96,7 @@ class CRFTagger(Tagger):
         self._lock = threading.Lock()
         self.feature_version = features
         # Only the features the model knows go to crfsuite: it would ignore the others.
-        self._features = FeatureExtractor(features, known=model_attributes(self._tagger))
+        self._features = FeatureExtractor(features, known=model_attributes(self._tagger), encoded=True)
 
     def tag(self, batch: Sequence[Sequence[str]]) -> list[list[str]]:
         out = []
