@@ -112,10 +112,7 @@ def _splits(joined: str, parts: int) -> list[tuple[str, ...]]:
     if parts == 1:
         return [(joined,)]
     return [
-        (joined[:i], *rest)
-        for i, ch in enumerate(joined)
-        if ch == "|"
-        for rest in _splits(joined[i + 1 :], parts - 1)
+        (joined[:i], *rest) for i, ch in enumerate(joined) if ch == "|" for rest in _splits(joined[i + 1 :], parts - 1)
     ]
 
 
