@@ -25,6 +25,7 @@ import json
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -41,6 +42,8 @@ RESULT_FORMATS = ("dict", "jsonl", "conll", "doc")
 CHUNK_CHARS = 1_000_000
 #: seconds before the progress bar appears (a quick run prints nothing on stderr)
 PROGRESS_DELAY = 1.0
+#: seconds between two updates of the progress bar
+PROGRESS_EVERY = 0.2
 
 
 # ---------------------------------------------------------------------------- readers
@@ -508,6 +511,16 @@ def extract_command(args: Any) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _show(progress: Any, documents: int, sentences: int) -> None:
+    """Bring the progress bar to ``documents``, with sentences/s beside its documents/s."""
+    if progress.disable:
+        return
+    elapsed = progress.format_dict.get("elapsed") or 0
+    if elapsed:
+        progress.set_postfix_str(f"{sentences / elapsed:,.0f} sent/s", refresh=False)
+    progress.update(documents - progress.n)
+
+
 def _extract(args: Any) -> int:
     from tqdm import tqdm
 
@@ -538,7 +551,8 @@ def _extract(args: Any) -> int:
     out = open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     progress = tqdm(desc="extract", unit="doc", file=sys.stderr, disable=args.quiet, delay=PROGRESS_DELAY)
     failed = 0
-    sentences = 0
+    sentences = done = 0
+    shown = time.monotonic()
     html_docs: list[tuple[str, Any]] = []
     try:
         for result in run(units, spec, fmt=fmt, jobs=jobs, batch_size=args.batch_size, submit=submit, window=window):
@@ -554,12 +568,14 @@ def _extract(args: Any) -> int:
             else:
                 out.write(result.output + "\n")
             sentences += result.sentences
-            progress.update(1)
-            elapsed = progress.format_dict.get("elapsed") or 0
-            if elapsed and not progress.disable:
-                progress.set_postfix_str(f"{sentences / elapsed:,.0f} sent/s", refresh=False)
-            if progress.n % max(1, args.batch_size) == 0:
+            done += 1
+            if done % max(1, args.batch_size) == 0:
                 out.flush()
+            now = time.monotonic()
+            if now - shown >= PROGRESS_EVERY:  # the bar costs time: a few updates a second, not one per document
+                shown = now
+                _show(progress, done, sentences)
+        _show(progress, done, sentences)
         if args.format == "html":
             from .rendering import render as render_html
 
