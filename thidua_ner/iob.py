@@ -40,6 +40,11 @@ def tags_to_spans(tokens: Sequence[_TokenLike], tags: Sequence[str]) -> list[tup
     spans: list[tuple[int, int, str]] = []
     cur_label, cur_start, cur_end = None, 0, 0
     for tok, tag in zip(tokens, tags):
+        if tag == "O":  # most tokens: no partition needed
+            if cur_label:
+                spans.append((cur_start, cur_end, cur_label))
+                cur_label = None
+            continue
         prefix, _, label = tag.partition("-")
         if prefix == "B" or (prefix == "I" and label != cur_label):
             if cur_label:

@@ -150,6 +150,10 @@ class Pipeline:
                 pieces.append(texts[lo:hi])
                 owners.append(k)
         results = self.tagger.tag_with_scores(pieces)
+        if len(results) == len(batch):  # one window per sentence, the usual case: nothing to join
+            for (doc, sentence), (tags, scores) in zip(batch, results):
+                doc.entities.extend(_entities(doc.normalized, sentence, tags, scores))
+            return
         tags_of: list[list[str]] = [[] for _ in batch]
         scores_of: list[list[float] | None] = [[] for _ in batch]
         for k, (tags, scores) in zip(owners, results):
