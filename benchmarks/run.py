@@ -170,6 +170,7 @@ def main() -> int:
         worker(args.worker, args.limit, Path(args.out), args.rounds)
         return 0
     results = []
+    started = time.strftime("%Y-%m-%d %H:%M")
     tmp = HERE / ".work"
     tmp.mkdir(exist_ok=True)
     for system in args.systems:
@@ -184,14 +185,26 @@ def main() -> int:
         if proc.returncode != 0 or not out.is_file():
             print(f"  {system}: skipped (exit {proc.returncode})", file=sys.stderr)
             continue
-        results.append(json.loads(out.read_text(encoding="utf-8")))
+        results.append({**json.loads(out.read_text(encoding="utf-8")), "run": started})
     machine = f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}"
-    table = markdown(results)
-    (HERE / "results.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2), encoding="utf-8")
-    (HERE / "results.md").write_text(f"Machine: {machine}\n\n{table}\n", encoding="utf-8")
-    if results:
-        plot(results, HERE / "results.png")
-    print(f"Machine: {machine}\n")
+    # Systems not run this time keep their row from the last run that had them, marked with its date:
+    # ratios are only quoted between rows of one run.
+    kept = []
+    previous = HERE / "results.json"
+    if previous.is_file():
+        ran = {r["system"] for r in results}
+        kept = [r for r in json.loads(previous.read_text(encoding="utf-8"))["results"] if r["system"] not in ran]
+    rows = sorted(results + kept, key=lambda r: SYSTEMS.index(r["system"]) if r["system"] in SYSTEMS else 99)
+    table = markdown(rows)
+    runs = "; ".join(
+        f"{', '.join(r['system'] for r in rows if r.get('run') == run)}: {run or 'an earlier run'}"
+        for run in dict.fromkeys(r.get("run") for r in rows)
+    )
+    (HERE / "results.json").write_text(json.dumps({"machine": machine, "results": rows}, indent=2), encoding="utf-8")
+    (HERE / "results.md").write_text(f"Machine: {machine}. Measured: {runs}.\n\n{table}\n", encoding="utf-8")
+    if rows:
+        plot(rows, HERE / "results.png")
+    print(f"Machine: {machine}. Measured: {runs}.\n")
     print(table)
     return 0
 

@@ -40,6 +40,9 @@ INPUT_FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
 RESULT_FORMATS = ("dict", "jsonl", "conll", "doc")
 #: a chunk closes at this many documents or this many characters, whichever comes first
 CHUNK_CHARS = 1_000_000
+#: documents per chunk: in this process or a local pool, and on a Dask cluster, where every task
+#: costs a round trip through the scheduler (256 ran a one-worker cluster ~15% faster than 64)
+CHUNK_DOCS, CLUSTER_CHUNK_DOCS = 64, 256
 #: seconds before the progress bar appears (a quick run prints nothing on stderr)
 PROGRESS_DELAY = 1.0
 #: seconds between two updates of the progress bar
@@ -533,6 +536,7 @@ def _extract(args: Any) -> int:
     )
     spec = ModelSpec(None if args.model is None else str(args.model), events=not args.no_events)
     jobs = resolve_jobs(args.jobs)
+    batch_size = args.batch_size or (CLUSTER_CHUNK_DOCS if args.scheduler else CHUNK_DOCS)
     if not args.scheduler:  # a bad model fails here, before any input is read (on a cluster: on the workers)
         nlp = load(spec.model, events=spec.events) if jobs == 1 else None
         if nlp is None:
@@ -545,7 +549,7 @@ def _extract(args: Any) -> int:
 
     client = submit = window = None
     if args.scheduler:
-        client, submit, window = dask_submit(args.scheduler, spec, fmt, args.batch_size)
+        client, submit, window = dask_submit(args.scheduler, spec, fmt, batch_size)
     elif jobs == 1:
         worker_pipeline(spec, nlp)
     out = open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
@@ -555,7 +559,7 @@ def _extract(args: Any) -> int:
     shown = time.monotonic()
     html_docs: list[tuple[str, Any]] = []
     try:
-        for result in run(units, spec, fmt=fmt, jobs=jobs, batch_size=args.batch_size, submit=submit, window=window):
+        for result in run(units, spec, fmt=fmt, jobs=jobs, batch_size=batch_size, submit=submit, window=window):
             if result.error is not None:
                 failed += 1
                 progress.write(f"thidua-ner: error: {result.source}: {result.error}", file=sys.stderr)
@@ -569,7 +573,7 @@ def _extract(args: Any) -> int:
                 out.write(result.output + "\n")
             sentences += result.sentences
             done += 1
-            if done % max(1, args.batch_size) == 0:
+            if done % max(1, batch_size) == 0:
                 out.flush()
             now = time.monotonic()
             if now - shown >= PROGRESS_EVERY:  # the bar costs time: a few updates a second, not one per document

@@ -56,7 +56,7 @@ def _extract_label_studio(args: argparse.Namespace) -> int:
 
     nlp = load(args.model, events=not args.no_events)
     reader = Inputs(args.paths, glob=args.glob or "*.txt", lines=args.lines)
-    tasks = label_studio_tasks(nlp, list(reader), args.batch_size)
+    tasks = label_studio_tasks(nlp, list(reader), args.batch_size or 64)
     text = json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -309,7 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (0: one per core)")
     p.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786): run on that cluster")
     p.add_argument("--no-events", action="store_true", help="entities only")
-    p.add_argument("--batch-size", type=int, default=64, help="documents per chunk sent to a worker")
+    p.add_argument(
+        "--batch-size", type=int, help="documents per chunk sent to a worker (default 64; 256 with --scheduler)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
 
