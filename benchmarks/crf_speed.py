@@ -12,7 +12,8 @@ On the same sentences (every record of data/annotations: train, dev, test), sent
   Python feature extraction can make tagging faster than this);
 - the whole ``nlp.pipe`` (normalise, split, tokenise, features, Viterbi, marginals, events),
   with today's features and with the old ones swapped in, and its parts: ``make_doc``
-  alone (normalise, split, tokenise) and the pipe without components (no events);
+  alone (normalise, split, tokenise), the pipe without components (no events, what
+  ``underthesea.ner`` does too) and ``nlp(text)`` one text per call without events;
 - ``underthesea.ner`` on the first ``--underthesea`` sentences.
 
 Each timing is the best of ``--repeat`` rounds of process CPU time (everything here runs on
@@ -103,6 +104,10 @@ def main(argv: list[str] | None = None) -> dict:
         for _ in bare.pipe(texts, batch_size=64):
             pass
 
+    def single_no_events():
+        for text in texts:
+            bare(text)
+
     def make_docs():
         for text in texts:
             nlp.make_doc(text)
@@ -126,6 +131,7 @@ def main(argv: list[str] | None = None) -> dict:
         "nlp.pipe, now": pipe,
         "  of which: make_doc (normalise, split, tokenise)": make_docs,
         "  nlp.pipe without components (no events)": pipe_no_events,
+        "  nlp(text) one at a time, no events": single_no_events,
     }
     if version != 1:
         del jobs["features, before issue 13"], jobs["nlp.pipe, features before issue 13"]
@@ -168,6 +174,8 @@ def main(argv: list[str] | None = None) -> dict:
     ratios["nlp.pipe / crfsuite limit"] = rate["nlp.pipe, now"] / rate["crfsuite Viterbi + marginals (the limit)"]
     if "underthesea.ner" in rate:
         ratios["nlp.pipe / underthesea.ner"] = rate["nlp.pipe, now"] / rate["underthesea.ner"]
+        for name in ("  nlp.pipe without components (no events)", "  nlp(text) one at a time, no events"):
+            ratios[f"{name.strip()} / underthesea.ner"] = rate[name] / rate["underthesea.ner"]
         ratios["crfsuite limit / underthesea.ner"] = (
             rate["crfsuite Viterbi + marginals (the limit)"] / rate["underthesea.ner"]
         )
