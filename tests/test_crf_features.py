@@ -161,7 +161,9 @@ def test_the_taggers_extractor_gives_the_models_strings_as_bytes(corpus_sentence
             f"tri+={a}|{b}|{c}" for a, b, c in zip(low, low[1:], low[2:])
         }
     fast_soup = FeatureExtractor(version, known=frozenset(known), encoded=True)
+    everything = FeatureExtractor(version, encoded=True)  # a model whose attributes cannot be read
     for toks in corpus_sentences[::4]:
         assert fast(toks) == [[f.encode() for f in fs if f in model_known] for fs in plain(toks)]
+        assert everything(toks) == [[f.encode() for f in fs] for fs in plain(toks)]
     for soup in soups:
         assert fast_soup(soup) == [[f.encode() for f in fs if f in known] for fs in plain(soup)], soup

@@ -418,18 +418,14 @@ class FeatureExtractor:
         else:
             pairs = [f"{a}|{b}" for a, b in zip(lowered, lowered[1:])]
             triples = [f"{a}|{p}" for a, p in zip(lowered, pairs[1:])]
-            if self.encoded:
-                pairs_b = [p.encode("utf-8") for p in pairs]
-                triples_b = [t.encode("utf-8") for t in triples]
-                bi_m = [_EMPTY] + [(b"bi-=" + p,) for p in pairs_b]
-                bi_p = [(b"bi+=" + p,) for p in pairs_b] + [_EMPTY]
-                tri_m = [_EMPTY] * 2 + [(b"tri-=" + t,) for t in triples_b]
-                tri_p = [(b"tri+=" + t,) for t in triples_b] + [_EMPTY] * 2
-            else:
-                bi_m = [_EMPTY] + [("bi-=" + p,) for p in pairs]
-                bi_p = [("bi+=" + p,) for p in pairs] + [_EMPTY]
-                tri_m = [_EMPTY] * 2 + [("tri-=" + t,) for t in triples]
-                tri_p = [("tri+=" + t,) for t in triples] + [_EMPTY] * 2
+            bi_m = [_EMPTY] + [("bi-=" + p,) for p in pairs]
+            bi_p = [("bi+=" + p,) for p in pairs] + [_EMPTY]
+            tri_m = [_EMPTY] * 2 + [("tri-=" + t,) for t in triples]
+            tri_p = [("tri+=" + t,) for t in triples] + [_EMPTY] * 2
+            if self.encoded:  # a model whose attributes could not be read: everything, as bytes
+                bi_m, bi_p, tri_m, tri_p = (
+                    [tuple(s.encode("utf-8") for s in one) for one in column] for column in (bi_m, bi_p, tri_m, tri_p)
+                )
         bos = [self._bos] + [_EMPTY] * (n - 1)
         return [
             [
