@@ -1261,3 +1261,29 @@ def test_events_on_whole_seed_pages_with_gold_entities(shared_dir):
         hit, predicted, expected = hit + len(got & gold), predicted + len(got), expected + len(gold)
     precision, recall = hit / predicted, hit / expected
     assert 2 * precision * recall / (precision + recall) >= 0.95
+
+
+def test_pipeline_sentences_split_again_give_themselves():
+    """The events component reads a pipeline sentence as it is instead of splitting it again
+    (``events.annotate``): that is only the same if the splitter, run on one of its sentences,
+    returns that sentence whole. Checked on every test text and whole test page of the corpus."""
+    import json
+    from pathlib import Path
+
+    from thidua_ner.document import Document
+    from thidua_ner.text.sentences import split_sentences
+
+    data = Path(__file__).resolve().parent.parent / "data" / "annotations"
+    texts = [
+        json.loads(line)["text"]
+        for name in ("test", "test_pages.docs")
+        for line in (data / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    checked = 0
+    for text in texts + [t.upper() for t in texts[::7]]:
+        doc = Document.from_text(text)
+        for sentence in doc.sentences:
+            lo, hi = doc.normalized.to_normalized(sentence.start, sentence.end)
+            assert list(split_sentences(doc.normalized.text[lo:hi])) == [(0, hi - lo)], sentence.text
+            checked += 1
+    assert checked > 1000

@@ -63,6 +63,9 @@ def annotate(doc: Document) -> Document:
     pieces = []
     for sent in doc.sentences or [Sentence(0, len(doc.text), doc.text)]:
         lo, hi = to_norm(sent.start, sent.end) or (norm.normalized_start(sent.start), len(norm.text))
+        if sent.tokens:  # made by the pipeline's splitter already: splitting it again gives itself
+            pieces.append(Sentence(lo, hi, norm.text[lo:hi]))
+            continue
         for a, b in split_sentences(norm.text[lo:hi]):
             pieces.append(Sentence(lo + a, lo + b, norm.text[lo + a : lo + b]))
     i = 0
