@@ -4,7 +4,7 @@ Hangul next to old tone placement, invisible format characters inside words, ALL
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from thidua_ner.text.case import is_upper_sentence, tagging_view
@@ -82,6 +82,7 @@ def test_tagging_view_leaves_normal_sentences_alone():
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(min_size=1, max_size=6), max_size=20))
+@example(["A", "µAAA"])  # the micro sign's capital is Greek Mu, whose lower case is another letter
 def test_tagging_view_is_span_exact(tokens):
     view = tagging_view(tokens)
     assert [len(v) for v in view] == [len(t) for t in tokens]

@@ -78,7 +78,8 @@ def _lower(tok: str) -> str:
 
 def _cap(tok: str) -> str:
     head = tok[:1].upper()
-    return head + tok[1:] if len(head) == 1 else tok
+    # only where the capital is the same letter: "µ" would become Greek "Μ", whose lower case is "μ"
+    return head + tok[1:] if len(head) == 1 and head.lower() == tok[:1].lower() else tok
 
 
 def tagging_view(tokens: Sequence[str]) -> list[str]:
